@@ -1,0 +1,59 @@
+"""The one place where QGIS/Qt version differences live.
+
+SCRIBE is tested on QGIS 3.22 (Qt5) and must run on QGIS 4 (Qt6). Anything that differs between
+those is wrapped here so the rest of the code base never branches on versions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qgis.core import Qgis, QgsField
+from qgis.PyQt.QtCore import QT_VERSION_STR, QVariant
+
+QT_MAJOR = int(QT_VERSION_STR.split(".")[0])
+QGIS_VERSION_INT: int = Qgis.QGIS_VERSION_INT
+
+# QgsField(name, QMetaType.Type) only exists from QGIS 3.38; QVariant.Type works up to 3.x and
+# QGIS 4 accepts QMetaType. Map our own short names to whichever the running QGIS wants.
+_FIELD_TYPE_NAMES = ("int", "double", "string", "datetime", "date", "longlong", "bool")
+
+
+def _variant_type(kind: str) -> Any:
+    if QGIS_VERSION_INT >= 33800:
+        from qgis.PyQt.QtCore import QMetaType
+
+        return {
+            "int": QMetaType.Type.Int,
+            "double": QMetaType.Type.Double,
+            "string": QMetaType.Type.QString,
+            "datetime": QMetaType.Type.QDateTime,
+            "date": QMetaType.Type.QDate,
+            "longlong": QMetaType.Type.LongLong,
+            "bool": QMetaType.Type.Bool,
+        }[kind]
+    return {
+        "int": QVariant.Int,
+        "double": QVariant.Double,
+        "string": QVariant.String,
+        "datetime": QVariant.DateTime,
+        "date": QVariant.Date,
+        "longlong": QVariant.LongLong,
+        "bool": QVariant.Bool,
+    }[kind]
+
+
+def make_field(name: str, kind: str, length: int = 0, precision: int = 0) -> QgsField:
+    """A QgsField of one of ``_FIELD_TYPE_NAMES`` that works on QGIS 3.22 and QGIS 4."""
+    if kind not in _FIELD_TYPE_NAMES:
+        raise ValueError(f"unknown field kind {kind!r}; use one of {_FIELD_TYPE_NAMES}")
+    return QgsField(name, _variant_type(kind), len=length, prec=precision)
+
+
+def point_geometry_type() -> Any:
+    """The 'point' geometry type enum value (moved from QgsWkbTypes to Qgis in 3.30)."""
+    if QGIS_VERSION_INT >= 33000:
+        return Qgis.GeometryType.Point
+    from qgis.core import QgsWkbTypes
+
+    return QgsWkbTypes.GeometryType.PointGeometry
