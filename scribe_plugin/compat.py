@@ -57,3 +57,47 @@ def point_geometry_type() -> Any:
     from qgis.core import QgsWkbTypes
 
     return QgsWkbTypes.GeometryType.PointGeometry
+
+
+# Processing enums moved from QgsProcessing*/QgsWkbTypes to Qgis.* in 3.36 and lost their old
+# spellings in QGIS 4; resolve them once here.
+if QGIS_VERSION_INT >= 33600:
+    SOURCE_POINT = Qgis.ProcessingSourceType.VectorPoint
+    SOURCE_POLYGON = Qgis.ProcessingSourceType.VectorPolygon
+    NUMBER_DOUBLE = Qgis.ProcessingNumberParameterType.Double
+    NUMBER_INTEGER = Qgis.ProcessingNumberParameterType.Integer
+    FIELD_NUMERIC = Qgis.ProcessingFieldParameterDataType.Numeric
+    FLAG_ADVANCED = Qgis.ProcessingParameterFlag.Advanced
+    WKB_POLYGON = Qgis.WkbType.Polygon
+    WKB_MULTIPOLYGON = Qgis.WkbType.MultiPolygon
+else:
+    from qgis.core import (
+        QgsProcessing,
+        QgsProcessingParameterDefinition,
+        QgsProcessingParameterField,
+        QgsProcessingParameterNumber,
+        QgsWkbTypes,
+    )
+
+    SOURCE_POINT = QgsProcessing.SourceType.TypeVectorPoint
+    SOURCE_POLYGON = QgsProcessing.SourceType.TypeVectorPolygon
+    NUMBER_DOUBLE = QgsProcessingParameterNumber.Type.Double
+    NUMBER_INTEGER = QgsProcessingParameterNumber.Type.Integer
+    FIELD_NUMERIC = QgsProcessingParameterField.DataType.Numeric
+    FLAG_ADVANCED = QgsProcessingParameterDefinition.Flag.FlagAdvanced
+    WKB_POLYGON = QgsWkbTypes.Type.Polygon
+    WKB_MULTIPOLYGON = QgsWkbTypes.Type.MultiPolygon
+
+
+def is_point_layer_type(wkb_type: Any) -> bool:
+    from qgis.core import QgsWkbTypes
+
+    return QgsWkbTypes.geometryType(wkb_type) == point_geometry_type()
+
+
+def interpolated_ramp_type() -> Any:
+    from qgis.core import QgsColorRampShader
+
+    if QGIS_VERSION_INT >= 33800:
+        return Qgis.ShaderInterpolationMethod.Linear
+    return QgsColorRampShader.Type.Interpolated

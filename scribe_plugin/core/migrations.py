@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+from psycopg import sql
 
 VERSION_TABLE = "public.scribe_schema_version"
+_VERSION_IDENT = sql.Identifier("public", "scribe_schema_version")
 _FILE_PATTERN = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 _LOCK_KEY = 0x5C21BE  # advisory lock so two installers never interleave
 
@@ -60,14 +62,14 @@ def discover(folder: Path) -> list[Migration]:
 
 
 def _ensure_version_table(conn: psycopg.Connection) -> None:
-    conn.execute(f"""
-        CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (
+    conn.execute(sql.SQL("""
+        CREATE TABLE IF NOT EXISTS {} (
             version    integer PRIMARY KEY,
             name       text NOT NULL,
             checksum   text NOT NULL,
             applied_at timestamptz NOT NULL DEFAULT now(),
             applied_by text NOT NULL DEFAULT current_user
-        )""")
+        )""").format(_VERSION_IDENT))
 
 
 def applied_versions(conn: psycopg.Connection) -> dict[int, str]:
@@ -75,14 +77,15 @@ def applied_versions(conn: psycopg.Connection) -> dict[int, str]:
     exists = conn.execute("SELECT to_regclass(%s) IS NOT NULL", (VERSION_TABLE,)).fetchone()[0]
     if not exists:
         return {}
-    rows = conn.execute(f"SELECT version, checksum FROM {VERSION_TABLE}").fetchall()
+    rows = conn.execute(sql.SQL("SELECT version, checksum FROM {}")
+                        .format(_VERSION_IDENT)).fetchall()
     return dict(rows)
 
 
-def _error_line(sql: str, error: psycopg.Error) -> str:
+def _error_line(script: str, error: psycopg.Error) -> str:
     position = getattr(error.diag, "statement_position", None)
     if position:
-        line = sql[: int(position)].count("\n") + 1
+        line = script[: int(position)].count("\n") + 1
         return f" (line {line})"
     return ""
 
@@ -104,19 +107,19 @@ def apply_migrations(conninfo: str, folder: Path, log=print) -> list[Migration]:
                         f"{migration.path.name}: changed after it was applied; never edit an "
                         "applied migration, add a new numbered file instead")
                 continue
-            sql = migration.sql
+            script = migration.sql
             try:
                 with conn.transaction():
                     conn.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_KEY,))
-                    conn.execute(sql)
+                    conn.execute(script)
                     conn.execute(
-                        f"INSERT INTO {VERSION_TABLE} (version, name, checksum) "
-                        "VALUES (%s, %s, %s)",
+                        sql.SQL("INSERT INTO {} (version, name, checksum) VALUES (%s, %s, %s)")
+                        .format(_VERSION_IDENT),
                         (migration.version, migration.name, migration.checksum))
             except psycopg.Error as error:
                 message = (error.diag.message_primary or str(error)).strip()
                 raise MigrationError(
-                    f"{migration.path.name}{_error_line(sql, error)}: {message}. Nothing from "
+                    f"{migration.path.name}{_error_line(script, error)}: {message}. Nothing from "
                     "this file was applied; fix it and run the migrations again.") from error
             log(f"applied {migration.path.name}")
             applied_now.append(migration)

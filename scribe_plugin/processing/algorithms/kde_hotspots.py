@@ -1,0 +1,410 @@
+"""scribe:kde_hotspots: kernel density hotspots (a thin wrapper around core.analysis.kde)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDistance,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+)
+
+from ... import compat
+from ...core.analysis import hotspots
+from ...core.analysis.kde import (
+    KERNEL_ORDER,
+    GridSpec,
+    KdeCancelled,
+    KdeError,
+    KdeParams,
+    Kernel,
+    default_bandwidth,
+    default_cell_size,
+    hotspot_mask,
+    kde,
+    refinement_factor,
+    typical_location_spacing,
+)
+from ..point_arrays import bulk_read_allowed, read_points
+from ..raster_output import (
+    NODATA,
+    hotspot_style_qml,
+    polygonize_labels,
+    rasterize_mask,
+    write_geotiff,
+)
+from .base import ScribeAlgorithm
+
+UNITS = ["per km2", "per cell", "per map unit2"]
+MEMORY_SHARE = 0.6  # of the memory available now, the most one surface may take
+
+
+def available_memory_bytes() -> int:
+    try:
+        return int(MEMORY_SHARE * _sysconf_available())
+    except (ValueError, OSError, AttributeError):
+        return 4 * 2**30
+
+
+def _sysconf_available() -> int:
+    import os
+
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_AVPHYS_PAGES")
+
+
+class KdeHotspotsAlgorithm(ScribeAlgorithm):
+    NAME = "kde_hotspots"
+    GROUP_ID = "hotspots"
+
+    INPUT = "INPUT"
+    WEIGHT_FIELD = "WEIGHT_FIELD"
+    RADIUS = "RADIUS"
+    PIXEL_SIZE = "PIXEL_SIZE"
+    KERNEL = "KERNEL"
+    DECAY = "DECAY"
+    OUTPUT_VALUE = "OUTPUT_VALUE"
+    UNITS = "UNITS"
+    MODE = "MODE"
+    EXTENT = "EXTENT"
+    MASK = "MASK"
+    HOTSPOT_METHOD = "HOTSPOT_METHOD"
+    HOTSPOT_THRESHOLD = "HOTSPOT_THRESHOLD"
+    OUTPUT = "OUTPUT"
+    HOTSPOTS = "HOTSPOTS"
+    STYLE = "STYLE"
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("Kernel density hotspots")
+
+    def group(self) -> str:
+        return self.tr("Hotspots")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return self.tr(
+            "<p>Kernel density estimation (KDE) of incidents onto a grid, for hotspot maps. "
+            "Works on any point layer in a projected CRS (British National Grid, EPSG:27700, "
+            "for UK data); a SCRIBE incident layer keeps its filter.</p>"
+            "<h3>Defaults</h3><ul>"
+            "<li><b>Cell size</b> 0 = the shorter side of the points' extent / 250 (ArcGIS "
+            "Pro's rule; results change little with cell size once the bandwidth spans 5 or "
+            "more cells).</li>"
+            "<li><b>Bandwidth</b> 0 = ArcGIS Pro's spatial Silverman rule: "
+            "0.9 &times; min(SD, &radic;(1/ln 2) &times; Dm) &times; n<sup>-0.2</sup>, SD the "
+            "standard distance, Dm the median distance to the mean centre, n the number of "
+            "points (total weight). It adapts to the data's spread and count. A warning is "
+            "given when the bandwidth is below the typical spacing between distinct incident "
+            "locations: police.uk snaps incidents to anonymous map points, and a smaller "
+            "bandwidth maps that anonymisation grid rather than crime.</li>"
+            "<li><b>Output</b> scaled, in incidents per km&sup2; (or per cell, or per map unit"
+            "&sup2;); raw gives the kernel shape only (peak 1 per point), as QGIS's "
+            "Heatmap.</li></ul>"
+            "<h3>Kernels</h3><p>Quartic (biweight, the crime-mapping default), triangular "
+            "(with decay), uniform, triweight, Epanechnikov, as QGIS's Heatmap, with the "
+            "bandwidth as the kernel radius; plus normal (Gaussian), with the bandwidth as "
+            "the standard deviation, truncated at 4 SD and renormalised.</p>"
+            "<h3>Fast and exact modes</h3><p>Fast (default): points are linearly binned onto "
+            "the cell centres and convolved with the kernel by FFT; cost grows with "
+            "points + cells &times; log(cells), not points &times; kernel area. Below 9 cells "
+            "per bandwidth (10 for Epanechnikov and triangular, 24 for kernels with a jump at "
+            "the rim) the grid is refined internally and sampled back. Smooth kernels stay "
+            "within 1% of exact mode's peak; uniform and triangular-with-decay can differ by "
+            "a few % at cells whose centre lies on a point's rim: use exact mode there. The "
+            "total mass is exact in both modes. Exact: the direct sum, for validation and "
+            "small inputs.</p>"
+            "<h3>Differences from QGIS's Heatmap (3.22)</h3><ul>"
+            "<li>Every scaled kernel integrates to 1 (QGIS's scaled quartic integrates to "
+            "7.25: QGIS issue 60616).</li>"
+            "<li>Each kernel is centred on its point (QGIS places rows counted from the "
+            "bottom into rows written from the top, shifting kernels by up to a cell).</li>"
+            "<li>Empty cells are 0, not NoData, so area sums and PAI work; cells outside a "
+            "mask are NoData.</li>"
+            "<li>The grid is QGIS's (points' extent grown by the radius, cell-aligned to its "
+            "top-left) unless an extent is given: then cells align to the extent's top-left "
+            "corner, so surfaces for different periods line up cell for cell, and points "
+            "outside the extent still contribute to cells within reach.</li></ul>"
+            "<h3>Hotspot polygons</h3><p>Optional: cells above the chosen percentile of "
+            "occupied cells, or above mean + k standard deviations, dissolved into areas "
+            "(8-connected), each with its incident count and share of all incidents.</p>"
+            "<p>NULL geometries are skipped and counted in the log; weights must not be "
+            "negative.</p>")
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.INPUT, self.tr("Incident points"), [compat.SOURCE_POINT]))
+        self.addParameter(QgsProcessingParameterField(
+            self.WEIGHT_FIELD, self.tr("Weight field"), parentLayerParameterName=self.INPUT,
+            type=compat.FIELD_NUMERIC, optional=True))
+        self.addParameter(QgsProcessingParameterDistance(
+            self.RADIUS, self.tr("Bandwidth (radius; 0 = from the data)"), defaultValue=0.0,
+            parentParameterName=self.INPUT, minValue=0.0))
+        self.addParameter(QgsProcessingParameterDistance(
+            self.PIXEL_SIZE, self.tr("Cell size (0 = extent / 250)"), defaultValue=0.0,
+            parentParameterName=self.INPUT, minValue=0.0))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.KERNEL, self.tr("Kernel"),
+            options=[self.tr("Quartic"), self.tr("Triangular"), self.tr("Uniform"),
+                     self.tr("Triweight"), self.tr("Epanechnikov"), self.tr("Normal (Gaussian)")],
+            defaultValue=0))
+        decay = QgsProcessingParameterNumber(
+            self.DECAY, self.tr("Decay ratio (triangular kernel only)"),
+            type=compat.NUMBER_DOUBLE, defaultValue=0.0, minValue=-100.0, maxValue=1.0)
+        decay.setFlags(decay.flags() | compat.FLAG_ADVANCED)
+        self.addParameter(decay)
+        self.addParameter(QgsProcessingParameterEnum(
+            self.OUTPUT_VALUE, self.tr("Output values"),
+            options=[self.tr("Raw (kernel shape, as QGIS)"), self.tr("Scaled (density)")],
+            defaultValue=1))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.UNITS, self.tr("Density units (scaled output)"),
+            options=[self.tr("Incidents per km²"), self.tr("Incidents per cell"),
+                     self.tr("Incidents per map unit²")], defaultValue=0))
+        mode = QgsProcessingParameterEnum(
+            self.MODE, self.tr("Method"),
+            options=[self.tr("Fast (binned FFT)"), self.tr("Exact (direct sum)")],
+            defaultValue=0)
+        mode.setFlags(mode.flags() | compat.FLAG_ADVANCED)
+        self.addParameter(mode)
+        self.addParameter(QgsProcessingParameterExtent(
+            self.EXTENT, self.tr("Grid extent (cells align to its top-left corner)"),
+            optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.MASK, self.tr("Mask polygons (cells outside become NoData)"),
+            [compat.SOURCE_POLYGON], optional=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.HOTSPOT_METHOD, self.tr("Hotspot rule"),
+            options=[self.tr("Above a percentile of occupied cells"),
+                     self.tr("Above mean + k standard deviations")], defaultValue=0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.HOTSPOT_THRESHOLD, self.tr("Hotspot threshold (percentile, or k)"),
+            type=compat.NUMBER_DOUBLE, defaultValue=95.0, minValue=0.0))
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.STYLE, self.tr("Write the hotspot colour ramp beside the raster (.qml)"),
+            defaultValue=True))
+        self.addParameter(QgsProcessingParameterRasterDestination(
+            self.OUTPUT, self.tr("Density surface")))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.HOTSPOTS, self.tr("Hotspot areas"), compat.SOURCE_POLYGON, optional=True,
+            createByDefault=False))
+        for name, text in (("BANDWIDTH", "Bandwidth used"), ("CELL_SIZE", "Cell size used"),
+                           ("POINT_COUNT", "Points used"), ("MAX_DENSITY", "Peak density"),
+                           ("NULL_GEOMETRIES", "NULL geometries skipped")):
+            self.addOutput(QgsProcessingOutputNumber(name, self.tr(text)))
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        kernel = KERNEL_ORDER[self.parameterAsEnum(parameters, self.KERNEL, context)]
+        decay = self.parameterAsDouble(parameters, self.DECAY, context)
+        scaled = self.parameterAsEnum(parameters, self.OUTPUT_VALUE, context) == 1
+        if kernel == Kernel.TRIANGULAR and scaled and decay <= -0.5:
+            return False, self.tr("A scaled triangular kernel needs a decay above -0.5 "
+                                  "(below that it has no positive total); use raw output.")
+        method = self.parameterAsEnum(parameters, self.HOTSPOT_METHOD, context)
+        threshold = self.parameterAsDouble(parameters, self.HOTSPOT_THRESHOLD, context)
+        if method == 0 and not 0 < threshold < 100:
+            return False, self.tr("The hotspot percentile must be between 0 and 100.")
+        return super().checkParameterValues(parameters, context)
+
+    # -- processing ----------------------------------------------------------------------------
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        if not compat.is_point_layer_type(source.wkbType()):
+            raise QgsProcessingException(self.tr(
+                "The input must be a point layer; convert polygons or lines to points (e.g. "
+                "'Centroids') first."))
+        crs = source.sourceCrs()
+        if crs.isGeographic():
+            raise QgsProcessingException(self.tr(
+                "The input is in a geographic CRS ({}), where distances are degrees. Reproject "
+                "it to a projected CRS in metres first (British National Grid, EPSG:27700, for "
+                "UK data) with 'Reproject layer'.").format(crs.authid()))
+        weight_field = self.parameterAsString(parameters, self.WEIGHT_FIELD, context)
+        layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
+        feedback.pushInfo(self.tr("Reading points…"))
+        points = read_points(source, layer, weight_field, feedback,
+                             allow_bulk=bulk_read_allowed(parameters.get(self.INPUT)))
+        if feedback.isCanceled():
+            return {}
+        if points.null_geometries:
+            feedback.pushWarning(self.tr("{} features without a geometry were skipped.")
+                                 .format(points.null_geometries))
+        if points.null_weights:
+            feedback.pushWarning(self.tr("{} features with a NULL weight were skipped.")
+                                 .format(points.null_weights))
+        if points.count == 0:
+            raise QgsProcessingException(self.tr(
+                "The input has no points to map (empty layer, filter or selection, or only "
+                "NULL geometries)."))
+        if points.weights is not None:
+            negative = int((points.weights < 0).sum())
+            if negative:
+                raise QgsProcessingException(self.tr(
+                    "{} features have a negative weight in '{}'; weights must be 0 or more.")
+                    .format(negative, weight_field))
+            if not np.all(np.isfinite(points.weights)):
+                raise QgsProcessingException(self.tr("Some weights are not finite numbers."))
+            if points.weights.sum() <= 0:
+                raise QgsProcessingException(self.tr(
+                    "Every weight in '{}' is 0, so there is nothing to map.").format(weight_field))
+        feedback.pushInfo(self.tr("{} points read ({}).").format(points.count, points.method))
+        feedback.setProgress(30)
+
+        params, grid = self._grid_and_params(parameters, context, points, feedback)
+        mode = "exact" if self.parameterAsEnum(parameters, self.MODE, context) == 1 else "fast"
+        factor = refinement_factor(grid.cell, params) if mode == "fast" else 1
+        if factor > 1:
+            feedback.pushWarning(self.tr(
+                "The bandwidth spans only {:.1f} cells; the fast method refines its grid {}x "
+                "internally to stay accurate.").format(params.bandwidth / grid.cell, factor))
+
+        def progress(fraction: float) -> bool:
+            feedback.setProgress(30 + 60 * fraction)
+            return not feedback.isCanceled()
+
+        try:
+            surface = kde(points.x, points.y, grid, params, weights=points.weights, mode=mode,
+                          progress=progress, memory_limit_bytes=available_memory_bytes())
+        except KdeCancelled:
+            return {}
+        except KdeError as error:
+            raise QgsProcessingException(str(error)) from error
+        surface *= self._unit_factor(parameters, context, params, grid)
+        if feedback.isCanceled():
+            return {}
+
+        nodata = None
+        mask_source = self.parameterAsSource(parameters, self.MASK, context)
+        if mask_source is not None:
+            transform = QgsCoordinateTransform(mask_source.sourceCrs(), crs,
+                                               context.transformContext())
+            geometries = []
+            for feature in mask_source.getFeatures():
+                geometry = QgsGeometry(feature.geometry())
+                if not geometry.isNull():
+                    geometry.transform(transform)
+                    geometries.append(geometry.asWkb().data())
+            inside = rasterize_mask(geometries, grid, crs.toWkt())
+            surface[~inside] = NODATA
+            nodata = NODATA
+
+        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        feedback.setProgress(92)
+        write_geotiff(output, surface, grid, crs.toWkt(), nodata=nodata,
+                      description=f"{params.kernel.value} KDE, bandwidth {params.bandwidth:g}")
+        valid = surface[surface != NODATA] if nodata is not None else surface
+        if self.parameterAsBoolean(parameters, self.STYLE, context):
+            hotspot_style_qml(output, valid)
+
+        results = {self.OUTPUT: output, "BANDWIDTH": float(params.bandwidth),
+                   "CELL_SIZE": float(grid.cell), "POINT_COUNT": int(points.count),
+                   "MAX_DENSITY": float(valid.max()),
+                   "NULL_GEOMETRIES": int(points.null_geometries)}
+        if parameters.get(self.HOTSPOTS):
+            results[self.HOTSPOTS] = self._write_hotspots(parameters, context, feedback,
+                                                          surface, grid, points, crs, nodata)
+        feedback.setProgress(100)
+        return results
+
+    def _grid_and_params(self, parameters, context, points, feedback
+                         ) -> tuple[KdeParams, GridSpec]:
+        kernel = KERNEL_ORDER[self.parameterAsEnum(parameters, self.KERNEL, context)]
+        scaled = self.parameterAsEnum(parameters, self.OUTPUT_VALUE, context) == 1
+        decay = self.parameterAsDouble(parameters, self.DECAY, context)
+        bandwidth = self.parameterAsDouble(parameters, self.RADIUS, context)
+        points_extent = (float(points.x.min()), float(points.y.min()),
+                         float(points.x.max()), float(points.y.max()))
+        if bandwidth <= 0:
+            try:
+                bandwidth = default_bandwidth(points.x, points.y, points.weights)
+            except KdeError as error:
+                raise QgsProcessingException(str(error)) from error
+            feedback.pushInfo(self.tr("Bandwidth from the data (spatial Silverman rule): {:.1f}")
+                              .format(bandwidth))
+        sample = slice(None, None, max(1, points.count // 100_000))
+        spacing = typical_location_spacing(points.x[sample], points.y[sample])
+        if spacing > 0 and bandwidth < spacing:
+            feedback.pushWarning(self.tr(
+                "The bandwidth ({:.0f}) is below the typical spacing between distinct incident "
+                "locations ({:.0f}); with police.uk data the surface would map the anonymous "
+                "snap points rather than crime. Consider a bandwidth of at least {:.0f}.")
+                .format(bandwidth, spacing, 2 * spacing))
+        params = KdeParams(bandwidth=bandwidth, kernel=kernel, decay=decay, scaled=scaled)
+        cell = self.parameterAsDouble(parameters, self.PIXEL_SIZE, context)
+        extent_given = self.parameterAsExtent(parameters, self.EXTENT, context,
+                                              self.parameterAsSource(
+                                                  parameters, self.INPUT, context).sourceCrs())
+        if extent_given is not None and not extent_given.isNull() \
+                and extent_given.width() > 0 and extent_given.height() > 0:
+            bounds = (extent_given.xMinimum(), extent_given.yMinimum(),
+                      extent_given.xMaximum(), extent_given.yMaximum())
+            if cell <= 0:
+                cell = default_cell_size(bounds)
+            grid = GridSpec.aligned(bounds, cell)
+        else:
+            if cell <= 0:
+                cell = default_cell_size(points_extent)
+                if points_extent[2] == points_extent[0] and points_extent[3] == points_extent[1]:
+                    cell = max(bandwidth / 10.0, 1e-6)
+            grid = GridSpec.qgis_heatmap(points_extent, params.support, cell)
+        if not math.isfinite(cell) or cell <= 0:
+            raise QgsProcessingException(self.tr("The cell size must be a positive number."))
+        feedback.pushInfo(self.tr("Grid: {} x {} cells of {:g}; bandwidth {:g}; kernel {}.")
+                          .format(grid.ncols, grid.nrows, grid.cell, bandwidth, kernel.value))
+        return params, grid
+
+    def _unit_factor(self, parameters, context, params: KdeParams, grid: GridSpec) -> float:
+        if not params.scaled:
+            return 1.0
+        unit = self.parameterAsEnum(parameters, self.UNITS, context)
+        if unit == 0:
+            return 1e6  # per m^2 -> per km^2 (projected CRSs in metres)
+        if unit == 1:
+            return grid.cell * grid.cell
+        return 1.0
+
+    def _write_hotspots(self, parameters, context, feedback, surface, grid, points, crs,
+                        nodata) -> str:
+        method = "percentile" if self.parameterAsEnum(
+            parameters, self.HOTSPOT_METHOD, context) == 0 else "stdev"
+        threshold = self.parameterAsDouble(parameters, self.HOTSPOT_THRESHOLD, context)
+        values = np.where(surface == nodata, 0.0, surface) if nodata is not None else surface
+        hot = hotspot_mask(values, method, threshold)
+        labels, count = hotspots.label_regions(hot)
+        stats = hotspots.region_statistics(labels, count, values, grid, points.x, points.y,
+                                           points.weights)
+        fields = QgsFields()
+        for name, kind in (("hotspot_id", "int"), ("incidents", "double"),
+                           ("share_pct", "double"), ("area_km2", "double"),
+                           ("peak", "double"), ("mean", "double")):
+            fields.append(compat.make_field(name, kind))
+        sink, dest = self.parameterAsSink(parameters, self.HOTSPOTS, context, fields,
+                                          compat.WKB_MULTIPOLYGON, crs)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.HOTSPOTS))
+        for region_id, wkb in polygonize_labels(labels, grid, crs.toWkt()):
+            geometry = QgsGeometry()
+            geometry.fromWkb(wkb)
+            geometry.convertToMultiType()
+            s = stats[region_id]
+            feature = QgsFeature(fields)
+            feature.setGeometry(geometry)
+            feature.setAttributes([int(region_id), s.incidents, s.share_pct, s.area_km2,
+                                   s.peak, s.mean])
+            sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
+        feedback.pushInfo(self.tr("{} hotspot areas.").format(count))
+        return dest

@@ -1,0 +1,37 @@
+"""The SCRIBE Processing provider (id ``scribe``); also registered headless by qgis_process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / "scribe.svg"
+
+
+def algorithm_classes() -> list[type]:
+    """Every algorithm SCRIBE offers; imported lazily so a missing optional package only
+    hides the algorithms that need it."""
+    from .algorithms.kde_hotspots import KdeHotspotsAlgorithm
+
+    return [KdeHotspotsAlgorithm]
+
+
+class ScribeProvider(QgsProcessingProvider):
+    def id(self) -> str:
+        return "scribe"
+
+    def name(self) -> str:
+        return "SCRIBE"
+
+    def longName(self) -> str:  # noqa: N802
+        return QCoreApplication.translate("ScribeProvider", "SCRIBE community safety analysis")
+
+    def icon(self) -> QIcon:
+        return QIcon(str(ICON))
+
+    def loadAlgorithms(self) -> None:  # noqa: N802
+        for cls in algorithm_classes():
+            self.addAlgorithm(cls())
