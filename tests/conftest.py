@@ -1,0 +1,67 @@
+"""Shared fixtures: real QGIS (pytest-qgis), the project's own throwaway PostGIS, real data."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from .qgis_helpers import REPO, complete_stub_iface, ensure_paths
+
+ensure_paths()
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+DATA = REPO.parent / "shared" / "data"
+POLICE_STREET = DATA / "police_uk" / "bedfordshire" / "street"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not DATA.is_dir():
+        pytest.fail(f"../shared/data is missing (expected at {DATA}); it sits beside the repo")
+    return DATA
+
+
+@pytest.fixture(scope="session")
+def iface(qgis_iface):
+    return complete_stub_iface(qgis_iface)
+
+
+@pytest.fixture(scope="session")
+def dev_cluster():
+    """The test PostGIS cluster (started by the project itself) with a fresh database."""
+    import devdb
+
+    cluster = devdb.cluster("test")
+    cluster.start()
+    cluster.dbname = "scribe_test"
+    cluster.create_database(recreate=True)
+    yield cluster
+
+
+@pytest.fixture(scope="session")
+def processing_ready(qgis_processing, qgis_app):
+    """QGIS Processing with the SCRIBE provider registered (as the plugin does)."""
+    from qgis.core import QgsApplication
+
+    from scribe_plugin.processing.provider import ScribeProvider
+
+    registry = QgsApplication.processingRegistry()
+    if registry.providerById("scribe") is None:
+        registry.addProvider(ScribeProvider())
+    yield registry
+
+
+@pytest.fixture(scope="session")
+def police_month_csv(shared_data) -> Path:
+    return POLICE_STREET / "2022-01-bedfordshire-street.csv"
+
+
+@pytest.fixture(scope="session")
+def police_points_gpkg(tmp_path_factory, police_month_csv) -> Path:
+    """One month of Bedfordshire street crime as a BNG GeoPackage (rows without a location
+    kept with a NULL geometry, as partners' files have them)."""
+    from .data_helpers import police_csv_to_gpkg
+
+    return police_csv_to_gpkg(police_month_csv, tmp_path_factory.mktemp("police") / "m.gpkg")

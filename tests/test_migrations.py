@@ -1,0 +1,85 @@
+"""server_schema migrations on the project's own PostGIS: apply, re-apply (no-op), and a broken
+file that fails clearly and changes nothing."""
+
+from __future__ import annotations
+
+import shutil
+
+import psycopg
+import pytest
+
+from scribe_plugin.core.migrations import (
+    MigrationError,
+    applied_versions,
+    apply_migrations,
+    discover,
+)
+
+from .qgis_helpers import REPO
+
+SCHEMA = REPO / "server_schema"
+
+
+@pytest.fixture()
+def empty_db(dev_cluster):
+    name = "scribe_migrations"
+    dev_cluster.create_database(name, recreate=True)
+    yield dev_cluster.admin_conninfo(name)
+
+
+def _state(conninfo):
+    with psycopg.connect(conninfo) as conn:
+        return applied_versions(conn)
+
+
+def test_migrations_apply_on_empty_database_then_no_op(empty_db):
+    expected = discover(SCHEMA)
+    applied = apply_migrations(empty_db, SCHEMA, log=lambda m: None)
+    assert [m.version for m in applied] == [m.version for m in expected]
+    state = _state(empty_db)
+    assert sorted(state) == [m.version for m in expected]
+    with psycopg.connect(empty_db) as conn:
+        assert conn.execute("SELECT postgis_version()").fetchone()[0]
+        assert conn.execute("SELECT nspowner::regrole::text FROM pg_namespace "
+                            "WHERE nspname = 'scribe'").fetchone()[0] == "scribe_owner"
+    assert apply_migrations(empty_db, SCHEMA, log=lambda m: None) == []
+    assert _state(empty_db) == state
+
+
+def test_broken_migration_names_file_and_changes_nothing(empty_db, tmp_path):
+    folder = tmp_path / "schema"
+    shutil.copytree(SCHEMA, folder)
+    apply_migrations(empty_db, folder, log=lambda m: None)
+    before = _state(empty_db)
+    next_version = max(before) + 1
+    broken = folder / f"{next_version:03d}_broken_example.sql"
+    broken.write_text("CREATE TABLE scribe.half_written (id int);\n\nSELEC oops;\n")
+    with pytest.raises(MigrationError) as error:
+        apply_migrations(empty_db, folder, log=lambda m: None)
+    message = str(error.value)
+    assert broken.name in message and "line 3" in message and "syntax error" in message
+    assert _state(empty_db) == before
+    with psycopg.connect(empty_db) as conn:
+        assert conn.execute("SELECT to_regclass('scribe.half_written')").fetchone()[0] is None
+
+
+def test_edited_migration_is_refused(empty_db, tmp_path):
+    folder = tmp_path / "schema"
+    shutil.copytree(SCHEMA, folder)
+    apply_migrations(empty_db, folder, log=lambda m: None)
+    first = sorted(folder.glob("*.sql"))[0]
+    first.write_text(first.read_text() + "\n-- edited\n")
+    with pytest.raises(MigrationError, match="changed after it was applied"):
+        apply_migrations(empty_db, folder, log=lambda m: None)
+
+
+@pytest.mark.parametrize("names, message", [
+    (["001_a.sql", "003_c.sql"], "no gaps"),
+    (["001_a.sql", "001_b.sql"], "used twice"),
+    (["001_a.sql", "2_b.sql"], "NNN_name.sql"),
+])
+def test_bad_migration_folders_are_refused(tmp_path, names, message):
+    for name in names:
+        (tmp_path / name).write_text("SELECT 1;")
+    with pytest.raises(MigrationError, match=message):
+        discover(tmp_path)

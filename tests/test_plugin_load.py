@@ -1,0 +1,62 @@
+"""The plugin loads into a real QGIS, adds its menu, toolbar, help and provider, and unload
+removes every one of them."""
+
+from __future__ import annotations
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtWidgets import QToolBar
+
+from scribe_plugin import classFactory
+
+from .qgis_helpers import flush_deletes
+
+
+def _menu_titles(menu) -> list[str]:
+    return [a.text() for a in menu.actions()]
+
+
+def test_plugin_loads_and_unloads_cleanly(iface):
+    registry = QgsApplication.processingRegistry()
+    plugin = classFactory(iface)
+    plugin.initGui()
+    try:
+        assert "SCRIBE" in _menu_titles(iface.pluginMenu())
+        assert plugin.menu is not None and len(plugin.menu.actions()) >= 3
+        toolbars = iface.mainWindow().findChildren(QToolBar, "scribeToolbar")
+        assert len(toolbars) == 1 and toolbars[0].actions()
+        assert "SCRIBE help" in _menu_titles(iface.pluginHelpMenu())
+        provider = registry.providerById("scribe")
+        assert provider is not None
+        assert registry.algorithmById("scribe:kde_hotspots") is not None
+        assert not plugin.menu.icon().isNull()
+    finally:
+        plugin.unload()
+    flush_deletes()
+    assert "SCRIBE" not in _menu_titles(iface.pluginMenu())
+    assert "SCRIBE help" not in _menu_titles(iface.pluginHelpMenu())
+    assert iface.mainWindow().findChildren(QToolBar, "scribeToolbar") == []
+    assert registry.providerById("scribe") is None
+    assert plugin.actions == [] and plugin.provider is None
+
+
+def test_load_unload_twice_leaves_nothing_behind(iface):
+    registry = QgsApplication.processingRegistry()
+    before = len(iface.pluginMenu().actions())
+    for _ in range(2):
+        plugin = classFactory(iface)
+        plugin.initGui()
+        plugin.unload()
+        flush_deletes()
+    assert len(iface.pluginMenu().actions()) == before
+    assert registry.providerById("scribe") is None
+
+
+def test_init_processing_alone_registers_provider_headless(qgis_app):
+    """qgis_process calls initProcessing() without initGui()."""
+    plugin = classFactory(None)
+    plugin.initProcessing()
+    try:
+        assert QgsApplication.processingRegistry().providerById("scribe") is not None
+    finally:
+        QgsApplication.processingRegistry().removeProvider(plugin.provider)
+        plugin.provider = None
