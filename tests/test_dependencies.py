@@ -16,10 +16,10 @@ SYSTEM_PYTHON = "/usr/bin/python3"
 
 def test_missing_packages_listed_with_install_hint():
     code = (
-        "import json, sys; sys.path.insert(0, %r)\n"
+        f"import json, sys; sys.path.insert(0, {str(REPO)!r})\n"
         "from scribe_plugin.dependencies import missing_packages, install_hint\n"
         "print(json.dumps({'missing': [m.module for m in missing_packages()],"
-        " 'hint': install_hint()}))" % str(REPO))
+        " 'hint': install_hint()}))")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     out = subprocess.run([SYSTEM_PYTHON, "-S", "-c", "import site; site.main();" + code],
                          capture_output=True, text=True, env=env, check=True)

@@ -68,7 +68,8 @@ assert "scribe_plugin" in qgis.utils.available_plugins, qgis.utils.available_plu
 assert qgis.utils.loadPlugin("scribe_plugin")
 assert qgis.utils.startPlugin("scribe_plugin")
 module = sys.modules["scribe_plugin"]
-assert str(Path(module.__file__).resolve()).startswith(str(Path(plugins_dir).resolve())), module.__file__
+loaded_from = Path(module.__file__).resolve()
+assert str(loaded_from).startswith(str(Path(plugins_dir).resolve())), loaded_from
 registry = QgsApplication.processingRegistry()
 assert registry.algorithmById("scribe:kde_hotspots") is not None
 assert qgis.utils.unloadPlugin("scribe_plugin")

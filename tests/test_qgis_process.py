@@ -3,15 +3,12 @@ packaged plugin, in a throwaway QGIS profile."""
 
 from __future__ import annotations
 
-import json
-import os
 import subprocess
 
 import pytest
+from qgisproc import QGIS_PROCESS
 
 from .data_helpers import police_rows
-
-QGIS_PROCESS = "/usr/bin/qgis_process.bin"  # Debian's wrapper passes a flag 3.22 rejects
 
 
 @pytest.fixture(scope="module")
@@ -23,12 +20,11 @@ def staged_plugin(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def qgis_process_env(staged_plugin, tmp_path_factory):
-    env = dict(os.environ)
-    env.update(QT_QPA_PLATFORM="offscreen", QGIS_PLUGINPATH=str(staged_plugin.parent),
-               XDG_DATA_HOME=str(tmp_path_factory.mktemp("profile")),
-               XDG_RUNTIME_DIR=str(tmp_path_factory.mktemp("runtime")))
-    subprocess.run([QGIS_PROCESS, "plugins", "enable", "scribe_plugin"], env=env, check=True,
-                   capture_output=True, timeout=120)
+    import qgisproc
+
+    profile = tmp_path_factory.mktemp("profile")
+    env = qgisproc.environment(staged_plugin.parent, profile)
+    assert qgisproc.environment(staged_plugin.parent, profile) == env  # idempotent
     return env
 
 
@@ -40,13 +36,11 @@ def test_qgis_process_lists_scribe_algorithms(qgis_process_env):
 
 def test_qgis_process_runs_kde_hotspots(qgis_process_env, police_points_gpkg,
                                         police_month_csv, tmp_path):
+    import qgisproc
+
     output = tmp_path / "kde.tif"
-    out = subprocess.run(
-        [QGIS_PROCESS, "--json", "run", "scribe:kde_hotspots", "--", f"INPUT={police_points_gpkg}",
-         "RADIUS=1500", "PIXEL_SIZE=250", f"OUTPUT={output}"],
-        env=qgis_process_env, capture_output=True, text=True, timeout=300)
-    assert out.returncode == 0, out.stderr[-2000:]
-    results = json.loads(out.stdout[out.stdout.index("{"):])["results"]
+    results = qgisproc.run_algorithm(qgis_process_env, "scribe:kde_hotspots", {
+        "INPUT": police_points_gpkg, "RADIUS": 1500, "PIXEL_SIZE": 250, "OUTPUT": output})
     rows = police_rows(police_month_csv)
     with_location = sum(1 for r in rows if r["Longitude"] and r["Latitude"])
     assert results["POINT_COUNT"] == with_location

@@ -1,0 +1,145 @@
+"""SCRIBE end-to-end demo (see scripts/demo). Prints each step's time and where outputs are."""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO.parent / "shared" / "data"
+STREET = DATA / "police_uk" / "bedfordshire" / "street"
+# Bedfordshire (Luton, Bedford, Central Bedfordshire) in British National Grid, with a margin
+BEDS_EXTENT = (482000.0, 204000.0, 530000.0, 272000.0)
+ATTRIBUTION = ("Contains public sector information licensed under the Open Government "
+               "Licence v3.0.")
+
+sys.path.insert(0, str(REPO / "scripts"))
+
+
+class Steps:
+    def __init__(self) -> None:
+        self.times: list[tuple[str, float]] = []
+
+    def run(self, name: str, func, *args):
+        print(f"\n== {name}", flush=True)
+        start = time.time()
+        result = func(*args)
+        self.times.append((name, time.time() - start))
+        print(f"   done in {self.times[-1][1]:.1f}s", flush=True)
+        return result
+
+
+def setup() -> None:
+    subprocess.run(["bash", str(REPO / "scripts" / "setup")], check=True)
+
+
+def start_database():
+    import devdb
+
+    cluster = devdb.cluster("demo")
+    cluster.start()
+    cluster.create_database()
+    applied = cluster.apply_schema()
+    print(f"   PostGIS on port {cluster.port}; migrations applied now: {len(applied)}")
+    print(f"   admin connection: psql \"{cluster.admin_conninfo()}\"")
+    return cluster
+
+
+def package_plugin() -> Path:
+    import package
+
+    staged = package.stage()
+    zip_path = package.build_zip(staged)
+    problems = package.check_zip(zip_path)
+    if problems:
+        raise SystemExit(f"plugin zip fails upload checks: {problems}")
+    print(f"   {zip_path}")
+    return staged
+
+
+def prepare_police_points(out_dir: Path) -> Path:
+    """All 24 months of Bedfordshire street-level crime as one BNG GeoPackage (ogr2ogr)."""
+    gpkg = out_dir / "bedfordshire_street_crime.gpkg"
+    if gpkg.exists():
+        gpkg.unlink()
+    files = sorted(glob.glob(str(STREET / "*-bedfordshire-street.csv")))
+    if not files:
+        raise SystemExit(f"no police.uk files in {STREET}: ../shared/data must sit beside "
+                         "the repo")
+    for i, csv in enumerate(files):
+        subprocess.run(["ogr2ogr", "-f", "GPKG", str(gpkg), csv, "-nln", "crimes",
+                        *(["-append"] if i else []),
+                        "-oo", "X_POSSIBLE_NAMES=Longitude", "-oo", "Y_POSSIBLE_NAMES=Latitude",
+                        "-oo", "KEEP_GEOM_COLUMNS=NO", "-s_srs", "EPSG:4326",
+                        "-t_srs", "EPSG:27700", "-nlt", "POINT"], check=True,
+                       capture_output=True)
+    print(f"   {len(files)} monthly files -> {gpkg}")
+    return gpkg
+
+
+def qgis_env(staged: Path, out_dir: Path) -> dict[str, str]:
+    import qgisproc
+
+    return qgisproc.environment(staged.parent, out_dir / ".qgis")
+
+
+def run_hotspots(env: dict[str, str], gpkg: Path, out_dir: Path) -> dict:
+    import qgisproc
+
+    xmin, ymin, xmax, ymax = BEDS_EXTENT
+    results = qgisproc.run_algorithm(env, "scribe:kde_hotspots", {
+        "INPUT": f"{gpkg}|layername=crimes|subset=\"Crime type\" = 'Burglary'",
+        "RADIUS": 750, "PIXEL_SIZE": 50, "EXTENT": f"{xmin},{xmax},{ymin},{ymax} [EPSG:27700]",
+        "HOTSPOT_METHOD": 0, "HOTSPOT_THRESHOLD": 99,
+        "OUTPUT": out_dir / "burglary_density.tif",
+        "HOTSPOTS": out_dir / "burglary_hotspots.gpkg"})
+    print(f"   burglaries mapped: {results['POINT_COUNT']}, bandwidth {results['BANDWIDTH']} m, "
+          f"cell {results['CELL_SIZE']} m, peak {results['MAX_DENSITY']:.1f} per km2")
+    return results
+
+
+def render_map(env: dict[str, str], out_dir: Path) -> Path:
+    png = out_dir / "burglary_hotspots.png"
+    subprocess.run([sys.executable, str(REPO / "scripts" / "render_map.py"),
+                    str(out_dir / "burglary_density.tif"), str(out_dir / "burglary_hotspots.gpkg"),
+                    str(png), "Burglary density, Bedfordshire, May 2021 - April 2023",
+                    ATTRIBUTION], env=env, check=True)
+    print(f"   {png}")
+    return png
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="SCRIBE demo")
+    parser.add_argument("--out", type=Path, default=REPO / "demo_output")
+    args = parser.parse_args()
+    out_dir = args.out.resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    steps = Steps()
+    total = time.time()
+    steps.run("Set up (system packages, .venv)", setup)
+    steps.run("Start SCRIBE's PostGIS and apply server_schema", start_database)
+    staged = steps.run("Package the plugin", package_plugin)
+    gpkg = steps.run("Prepare Bedfordshire police.uk street crime", prepare_police_points,
+                     out_dir)
+    env = steps.run("Enable the plugin for qgis_process", qgis_env, staged, out_dir)
+    steps.run("scribe:kde_hotspots through qgis_process (burglary)", run_hotspots, env, gpkg,
+              out_dir)
+    steps.run("Render the hotspot map", render_map, env, out_dir)
+    print("\n== Summary")
+    for name, seconds in steps.times:
+        print(f"   {seconds:7.1f}s  {name}")
+    print(f"   {time.time() - total:7.1f}s  total")
+    print(f"\nOutputs in {out_dir}:")
+    for path in sorted(out_dir.glob("*")):
+        if not path.name.startswith("."):
+            print(f"   {path.name}")
+    print(f"\n{ATTRIBUTION}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
