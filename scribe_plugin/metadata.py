@@ -19,6 +19,7 @@ def metadata_path() -> Path:
 @lru_cache(maxsize=1)
 def read_metadata() -> dict[str, str]:
     parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str  # keep QGIS's camelCase keys (qgisMinimumVersion)
     parser.read(metadata_path(), encoding="utf-8")
     return dict(parser["general"])
 

@@ -43,8 +43,12 @@ class ScribePlugin:
             return
         from .processing.provider import ScribeProvider
 
-        self.provider = ScribeProvider()
-        QgsApplication.processingRegistry().addProvider(self.provider)
+        provider = ScribeProvider()
+        if QgsApplication.processingRegistry().addProvider(provider):
+            self.provider = provider
+        else:  # another copy of SCRIBE already registered "scribe"; QGIS discards this one
+            log.warning("SCRIBE's Processing provider is already registered; is the plugin "
+                        "installed twice?")
 
     # -- GUI -------------------------------------------------------------------------------
     def initGui(self) -> None:  # noqa: N802 (QGIS API name)

@@ -53,6 +53,23 @@ def processing_ready(qgis_processing, qgis_app):
     yield registry
 
 
+@pytest.fixture()
+def no_scribe_provider(processing_ready):
+    """Take the session's SCRIBE provider out while a test loads the plugin itself (QGIS
+    refuses a second provider with the same id), and put a fresh one back afterwards."""
+    from qgis.core import QgsApplication
+
+    from scribe_plugin.processing.provider import ScribeProvider
+
+    registry = QgsApplication.processingRegistry()
+    existing = registry.providerById("scribe")
+    if existing is not None:
+        registry.removeProvider(existing)
+    yield registry
+    if registry.providerById("scribe") is None:
+        registry.addProvider(ScribeProvider())
+
+
 @pytest.fixture(scope="session")
 def police_month_csv(shared_data) -> Path:
     return POLICE_STREET / "2022-01-bedfordshire-street.csv"

@@ -29,7 +29,8 @@ def test_missing_packages_listed_with_install_hint():
     assert "geopandas" in result["hint"]
 
 
-def test_plugin_warns_in_message_bar_when_packages_are_missing(iface, monkeypatch):
+def test_plugin_warns_in_message_bar_when_packages_are_missing(iface, monkeypatch,
+                                                               no_scribe_provider):
     """The same check inside a real QGIS session: hide one installed package from the import
     system and the plugin still loads, warning in the message bar."""
     import importlib.util
@@ -54,6 +55,9 @@ def test_plugin_warns_in_message_bar_when_packages_are_missing(iface, monkeypatc
         assert QgsApplication.processingRegistry().algorithmById("scribe:kde_hotspots")
     finally:
         plugin.unload()
+        from .qgis_helpers import flush_deletes
+
+        flush_deletes()
 
 
 def test_requirements_file_matches_pyproject():

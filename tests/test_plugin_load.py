@@ -15,8 +15,9 @@ def _menu_titles(menu) -> list[str]:
     return [a.text() for a in menu.actions()]
 
 
-def test_plugin_loads_and_unloads_cleanly(iface):
+def test_plugin_loads_and_unloads_cleanly(iface, no_scribe_provider):
     registry = QgsApplication.processingRegistry()
+    flush_deletes()  # earlier tests' unloads
     plugin = classFactory(iface)
     plugin.initGui()
     try:
@@ -39,7 +40,7 @@ def test_plugin_loads_and_unloads_cleanly(iface):
     assert plugin.actions == [] and plugin.provider is None
 
 
-def test_load_unload_twice_leaves_nothing_behind(iface):
+def test_load_unload_twice_leaves_nothing_behind(iface, no_scribe_provider):
     registry = QgsApplication.processingRegistry()
     before = len(iface.pluginMenu().actions())
     for _ in range(2):
@@ -51,12 +52,13 @@ def test_load_unload_twice_leaves_nothing_behind(iface):
     assert registry.providerById("scribe") is None
 
 
-def test_init_processing_alone_registers_provider_headless(qgis_app):
+def test_init_processing_alone_registers_provider_headless(no_scribe_provider):
     """qgis_process calls initProcessing() without initGui()."""
     plugin = classFactory(None)
     plugin.initProcessing()
     try:
-        assert QgsApplication.processingRegistry().providerById("scribe") is not None
+        assert plugin.provider is not None
+        assert QgsApplication.processingRegistry().providerById("scribe") is plugin.provider
     finally:
-        QgsApplication.processingRegistry().removeProvider(plugin.provider)
-        plugin.provider = None
+        plugin.unload()
+    assert QgsApplication.processingRegistry().providerById("scribe") is None
