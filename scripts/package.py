@@ -69,6 +69,14 @@ def build_zip(staged: Path, dist: Path | None = None) -> Path:
     return out
 
 
+def qrc_files() -> list[str]:
+    """Files resources.qrc lists, as paths inside the zip (they sit under scribe_plugin/)."""
+    import xml.etree.ElementTree as ET  # noqa: S405 (our own resource file)
+
+    root = ET.parse(REPO / "resources.qrc").getroot()  # noqa: S314
+    return [f.text.strip() for f in root.iter("file") if f.text]
+
+
 def check_zip(zip_path: Path) -> list[str]:
     """Problems the plugin repository would reject the upload for (empty list: fine)."""
     problems: list[str] = []
@@ -98,6 +106,9 @@ def check_zip(zip_path: Path) -> list[str]:
             icon = general.get("icon", "")
             if icon and f"{PLUGIN}/{icon}" not in names:
                 problems.append(f"icon {icon} named in metadata.txt is not in the zip")
+        for listed in qrc_files():
+            if listed not in names:
+                problems.append(f"{listed} is listed in resources.qrc but not in the zip")
     return problems
 
 

@@ -71,28 +71,40 @@ def read_points(source: QgsFeatureSource, layer: QgsVectorLayer | None, weight_f
 
 # -- GDAL Arrow stream -------------------------------------------------------------------------
 
-def _wkb_points(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """x, y and a validity mask from an object array of WKB point blobs."""
+def _wkb_blobs(geoms: np.ndarray) -> tuple[bytes, np.ndarray]:
+    """All WKB bytes joined, and each geometry's length (0 for NULL).
+
+    GDAL's numpy Arrow stream gives a fixed-width binary array when every geometry has the
+    same size, else an object array of bytes / numpy.void, with NULLs as None or ``masked``."""
     n = len(geoms)
-    # NULL geometries arrive as None or numpy's ``masked`` constant, not as bytes.
-    joined = b"".join(g if isinstance(g, (bytes, bytearray)) else b"" for g in geoms)
+    if geoms.dtype != object:
+        width = geoms.dtype.itemsize
+        return np.ascontiguousarray(geoms).tobytes(), np.full(n, width, dtype=np.int64)
+    blobs = [bytes(g) if isinstance(g, (bytes, bytearray, np.void)) else b"" for g in geoms]
+    return b"".join(blobs), np.fromiter((len(b) for b in blobs), dtype=np.int64, count=n)
+
+
+def _wkb_points(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """x, y and a validity mask from GDAL's array of WKB point geometries."""
+    n = len(geoms)
+    joined, lengths = _wkb_blobs(geoms)
     if len(joined) == 21 * n:  # the common case: every geometry a 2D point
         raw = np.frombuffer(joined, dtype=np.uint8).reshape(n, 21)
-        if not (np.all(raw[:, 0] == 1) and np.all(raw[:, 1:5].view("<u4") == 1)):
+        if not (np.all(raw[:, 0] == 1) and np.all(raw[:, 1:5].copy().view("<u4") == 1)):
             raise UnsupportedBulkRead("geometries are not little-endian 2D points")
         xy = raw[:, 5:21].copy().view("<f8")
         x, y = xy[:, 0], xy[:, 1]
         return x, y, np.isfinite(x) & np.isfinite(y)
     x = np.full(n, np.nan)
     y = np.full(n, np.nan)
-    for i, blob in enumerate(geoms):
-        if not isinstance(blob, (bytes, bytearray)) or len(blob) == 0:
-            continue
+    offsets = np.concatenate([[0], np.cumsum(lengths)])
+    for i in np.flatnonzero(lengths):
+        blob = joined[offsets[i]:offsets[i + 1]]
         order = "<" if blob[0] == 1 else ">"
-        (gtype,) = struct.unpack(order + "I", bytes(blob[1:5]))
-        if gtype % 1000 != 1:
+        (gtype,) = struct.unpack(order + "I", blob[1:5])
+        if gtype % 1000 != 1 and gtype & 0xFFFF != 1:
             raise UnsupportedBulkRead("multipart or non-point geometries")
-        x[i], y[i] = struct.unpack(order + "dd", bytes(blob[5:21]))
+        x[i], y[i] = struct.unpack(order + "dd", blob[5:21])
     return x, y, np.isfinite(x) & np.isfinite(y)
 
 
@@ -135,10 +147,9 @@ def _read_ogr(layer: QgsVectorLayer, weight_field: str) -> PointArrays:
     stream = ogr_layer.GetArrowStreamAsNumPy(
         options=["INCLUDE_FID=NO", "GEOMETRY_ENCODING=WKB", "MAX_FEATURES_IN_BATCH=262144"])
     for batch in stream:
-        geoms = batch[geometry_column]
-        if len(geoms) and not any(len(g) for g in geoms if isinstance(g, (bytes, bytearray))):
-            raise UnsupportedBulkRead("GDAL returned only empty geometries")
-        x, y, valid = _wkb_points(geoms)
+        x, y, valid = _wkb_points(batch[geometry_column])
+        if len(valid) and not valid.any() and layer.featureCount() > 0 and not subset:
+            raise UnsupportedBulkRead("GDAL returned no geometries")
         xs.append(x)
         ys.append(y)
         valid_masks.append(valid)
@@ -158,10 +169,10 @@ def _read_ogr(layer: QgsVectorLayer, weight_field: str) -> PointArrays:
 
 
 def _assemble(xs, ys, ws, valid_masks, weight_ok, method: str) -> PointArrays:
-    x = np.concatenate(xs) if xs else np.empty(0)
-    y = np.concatenate(ys) if ys else np.empty(0)
+    x = np.concatenate(xs) if len(xs) != 1 else xs[0]
+    y = np.concatenate(ys) if len(ys) != 1 else ys[0]
     valid = np.concatenate(valid_masks) if valid_masks else np.empty(0, dtype=bool)
-    null_geometries = int((~valid).sum())
+    null_geometries = int(valid.size - np.count_nonzero(valid))
     weights = None
     null_weights = 0
     if ws is not None:
@@ -170,6 +181,8 @@ def _assemble(xs, ys, ws, valid_masks, weight_ok, method: str) -> PointArrays:
         null_weights = int((valid & ~has_weight).sum())
         valid &= has_weight
         weights = weights[valid]
+    if valid.all():  # nothing to drop: skip two full copies
+        return PointArrays(x, y, weights, null_geometries, null_weights, method)
     return PointArrays(x[valid], y[valid], weights, null_geometries, null_weights, method)
 
 

@@ -123,8 +123,11 @@ def test_kernel_is_centred_on_its_point():
     surface = kde(np.array([px]), np.array([py]), grid, KdeParams(100.0))
     peak = np.unravel_index(surface.argmax(), surface.shape)
     assert peak == (50, 50)
-    np.testing.assert_allclose(surface[40:61, 50], surface[40:61, 50][::-1], rtol=1e-9)
-    np.testing.assert_allclose(surface[50, 40:61], surface[50, 40:61][::-1], rtol=1e-9)
+    # fast mode computes in float32: symmetric to float32 precision
+    np.testing.assert_allclose(surface[40:61, 50], surface[40:61, 50][::-1], rtol=1e-5,
+                               atol=1e-6 * surface.max())
+    np.testing.assert_allclose(surface[50, 40:61], surface[50, 40:61][::-1], rtol=1e-5,
+                               atol=1e-6 * surface.max())
 
 
 def test_single_point_identical_points_and_boundary_points():
@@ -134,7 +137,7 @@ def test_single_point_identical_points_and_boundary_points():
     assert one.sum() * 25.0 == pytest.approx(1.0, rel=1e-3)
     same = kde(np.full(7, 100.0), np.full(7, 100.0),
                GridSpec.qgis_heatmap((100, 100, 100, 100), 50.0, 5.0), params)
-    np.testing.assert_allclose(same, 7 * one, rtol=1e-12)
+    np.testing.assert_allclose(same, 7 * one, rtol=1e-5, atol=1e-6 * same.max())
     # points exactly on the extent's edges and corners keep their full mass
     xs = np.array([0.0, 1000.0, 0.0, 1000.0, 500.0])
     ys = np.array([0.0, 0.0, 1000.0, 1000.0, 1000.0])

@@ -259,3 +259,47 @@ def test_same_extent_gives_aligned_grids_for_two_periods(processing_ready, tmp_p
         transforms.append((transform, values.shape))
     assert transforms[0] == transforms[1]
     assert transforms[0][0][0] == 480000 and transforms[0][0][3] == 280000
+
+
+def test_grid_too_large_for_memory_is_refused_before_allocating(processing_ready, police_layer,
+                                                                 tmp_path):
+    out = tmp_path / "huge.tif"
+    with pytest.raises(QgsProcessingException, match="GiB"):
+        run({"INPUT": police_layer, "RADIUS": 1000, "PIXEL_SIZE": 0.05, "OUTPUT": str(out)})
+    assert not out.exists()
+
+
+def test_runs_inside_a_processing_model(processing_ready, police_points_gpkg, tmp_path):
+    """As the model designer builds it: a model with one SCRIBE child algorithm."""
+    from qgis.core import (
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterFeatureSource,
+    )
+
+    from scribe_plugin import compat
+
+    model = QgsProcessingModelAlgorithm("hotspot model", "SCRIBE tests")
+    model.addModelParameter(
+        QgsProcessingParameterFeatureSource("incidents", "Incidents", [compat.SOURCE_POINT]),
+        QgsProcessingModelParameter("incidents"))
+    child = QgsProcessingModelChildAlgorithm("scribe:kde_hotspots")
+    child.setChildId("kde")
+    child.addParameterSources("INPUT", [
+        QgsProcessingModelChildParameterSource.fromModelParameter("incidents")])
+    for name, value in (("RADIUS", 1200), ("PIXEL_SIZE", 300), ("STYLE", False)):
+        child.addParameterSources(name, [
+            QgsProcessingModelChildParameterSource.fromStaticValue(value)])
+    output = QgsProcessingModelOutput("density", "Density")
+    output.setChildOutputName("OUTPUT")
+    child.setModelOutputs({"density": output})
+    model.addChildAlgorithm(child)
+    import processing
+
+    out = tmp_path / "model.tif"
+    results = processing.run(model, {"incidents": str(police_points_gpkg),
+                                     "kde:density": str(out)})
+    assert out.exists() and results["kde:density"] == str(out)

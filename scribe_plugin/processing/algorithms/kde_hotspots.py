@@ -335,7 +335,7 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
                 raise QgsProcessingException(str(error)) from error
             feedback.pushInfo(self.tr("Bandwidth from the data (spatial Silverman rule): {:.1f}")
                               .format(bandwidth))
-        sample = slice(None, None, max(1, points.count // 100_000))
+        sample = slice(None, None, max(1, points.count // 20_000))
         spacing = typical_location_spacing(points.x[sample], points.y[sample])
         if spacing > 0 and bandwidth < spacing:
             feedback.pushWarning(self.tr(
