@@ -14,6 +14,7 @@ from osgeo import gdal
 from ..core.analysis.kde import GridSpec
 
 NODATA = -9999.0
+WRITE_ROWS = 256
 # Shipped hotspot ramp: transparent where there is nothing, then pale yellow to dark red.
 HOTSPOT_COLOURS = ["#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026"]
 
@@ -41,7 +42,10 @@ def write_geotiff(path: str, surface: np.ndarray, grid: GridSpec, crs_wkt: str,
             band.SetNoDataValue(nodata)
         if description:
             band.SetDescription(description)
-        band.WriteArray(surface if surface.dtype == np.float32 else surface.astype(np.float32))
+        # in bands of rows: a contiguous float32 copy of a few MB at a time, never the whole
+        for row in range(0, grid.nrows, WRITE_ROWS):
+            band.WriteArray(np.ascontiguousarray(surface[row:row + WRITE_ROWS],
+                                                 dtype=np.float32), 0, row)
         dataset.FlushCache()
         dataset = None
         umask = os.umask(0)

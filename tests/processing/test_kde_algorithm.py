@@ -128,7 +128,7 @@ def postgis_points(dev_cluster, police_points_gpkg):
     return uri, dev_cluster
 
 
-def test_postgis_source_reads_by_copy_and_matches_geopackage(processing_ready, postgis_points,
+def test_postgis_source_reads_in_bulk_and_matches_geopackage(processing_ready, postgis_points,
                                                              police_points_gpkg, tmp_path,
                                                              monkeypatch):
     uri, cluster = postgis_points
@@ -136,7 +136,7 @@ def test_postgis_source_reads_by_copy_and_matches_geopackage(processing_ready, p
     layer = QgsVectorLayer(uri, "pg", "postgres")
     assert layer.isValid()
     points = read_points(layer, layer, "", None)
-    assert points.method == "copy"
+    assert points.method == "postgis"
     common = {"RADIUS": 1000, "PIXEL_SIZE": 200, "STYLE": False}
     r_pg = run({"INPUT": layer, **common, "OUTPUT": str(tmp_path / "pg.tif")})
     r_gp = run({"INPUT": str(police_points_gpkg), **common, "OUTPUT": str(tmp_path / "gp.tif")})
@@ -148,7 +148,7 @@ def test_postgis_source_reads_by_copy_and_matches_geopackage(processing_ready, p
     np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-9)
     layer.setSubsetString("crime_type = 'Burglary'")
     filtered = read_points(layer, layer, "severity", None)
-    assert filtered.method == "copy"
+    assert filtered.method == "postgis"
     assert filtered.count == read_points(layer, layer, "", None, allow_bulk=False).count
 
 

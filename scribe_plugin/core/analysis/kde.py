@@ -38,6 +38,7 @@ _MIN_CELLS_JUMP = 24.0
 NORMAL_TRUNCATION = 4.0  # normal kernel support, in standard deviations
 POINT_CHUNK = 1_000_000  # points processed per chunk, to bound memory
 FFT_NOISE = 1e-6  # relative to the peak: below this, fast-mode cells are set to exactly 0
+BIN_CHUNK = 262_144  # points binned per pass: bounds the temporaries to a few MB
 # Kernels with a kink or jump at the rim are summed exactly over distinct locations in fast
 # mode when that costs at most this many kernel evaluations (police.uk data stacks many
 # incidents on few snap points, where binning errors would not average out).
@@ -281,15 +282,29 @@ def _kernel_spectrum(params: KdeParams, cell: float, reach: int,
     return sp_fft.rfft2(stencil.astype(np.float32), s=fft_shape, workers=-1)
 
 
-def _linear_bin(x: np.ndarray, y: np.ndarray, w: np.ndarray | None, grid: GridSpec,
-                pad: int, progress: ProgressCallback | None) -> np.ndarray:
-    """Spread each point's weight over its four nearest cell centres (bilinear weights) on a
-    grid padded by ``pad`` cells so points just outside still reach the edge cells."""
+# numpy >= 1.25 has a fast ufunc.at: scatter-add straight into the float32 FFT buffer with no
+# grid-sized temporaries. Older numpy (some QGIS installs) is 10x slower there: use bincount.
+_FAST_UFUNC_AT = tuple(int(p) for p in np.__version__.split(".")[:2]) >= (1, 25)
+
+
+def _scatter_add(flat: np.ndarray, index: np.ndarray, values: np.ndarray) -> None:
+    if _FAST_UFUNC_AT:
+        np.add.at(flat, index, values.astype(flat.dtype, copy=False))
+    else:
+        flat += np.bincount(index, weights=values, minlength=flat.size).astype(flat.dtype)
+
+
+def _linear_bin_into(buffer: np.ndarray, x: np.ndarray, y: np.ndarray, w: np.ndarray | None,
+                     grid: GridSpec, pad: int, progress: ProgressCallback | None) -> None:
+    """Spread each point's weight over its four nearest cell centres (bilinear weights), adding
+    into the top-left (grid + ``pad`` cells each side) of ``buffer``: points just outside the
+    grid still reach its edge cells. ``buffer`` is the zero-padded FFT input."""
     rows, cols = grid.nrows + 2 * pad, grid.ncols + 2 * pad
-    binned = np.zeros(rows * cols, dtype=np.float64)
+    stride = buffer.shape[1]
+    flat = buffer.reshape(-1)
     n = x.size
-    for start in range(0, n, POINT_CHUNK):
-        stop = min(start + POINT_CHUNK, n)
+    for start in range(0, n, BIN_CHUNK):
+        stop = min(start + BIN_CHUNK, n)
         gx = (x[start:stop] - grid.x0) / grid.cell - 0.5 + pad
         gy = (grid.y_top - y[start:stop]) / grid.cell - 0.5 + pad
         j0 = np.floor(gx)
@@ -301,45 +316,39 @@ def _linear_bin(x: np.ndarray, y: np.ndarray, w: np.ndarray | None, grid: GridSp
         if not keep.all():
             j0, i0, fx, fy = j0[keep], i0[keep], fx[keep], fy[keep]
             wt = wt[keep] if wt is not None else None
-        base = i0.astype(np.int64) * cols + j0.astype(np.int64)
+        base = i0.astype(np.int64) * stride + j0.astype(np.int64)
         gx = gy = i0 = j0 = keep = None
-        size = rows * cols
-        # One bincount per corner, all indexed by the lower-left cell, then added shifted by
-        # 1, cols and cols + 1: measured 40% faster than one bincount over 4N entries.
         ofx, ofy = 1.0 - fx, 1.0 - fy
-        for shift, share in ((0, ofx * ofy), (1, fx * ofy), (cols, ofx * fy),
-                             (cols + 1, fx * fy)):
+        for shift, share in ((0, ofx * ofy), (1, fx * ofy), (stride, ofx * fy),
+                             (stride + 1, fx * fy)):
             if wt is not None:
                 share *= wt
-            counts = np.bincount(base, weights=share, minlength=size)
-            if shift:
-                binned[shift:] += counts[:-shift]
-            else:
-                binned += counts
+            _scatter_add(flat, base + shift if shift else base, share)
         if progress is not None and progress(0.5 * stop / max(n, 1)) is False:
             raise KdeCancelled()
-    return binned.reshape(rows, cols)
 
 
 def _kde_fast(x: np.ndarray, y: np.ndarray, w: np.ndarray | None, grid: GridSpec,
               params: KdeParams, progress: ProgressCallback | None) -> np.ndarray:
     reach = int(math.ceil(params.support / grid.cell))
     pad = reach + 1
-    binned = _linear_bin(x, y, w, grid, pad, progress)
-    fft_shape = (sp_fft.next_fast_len(binned.shape[0] + 2 * reach, real=True),
-                 sp_fft.next_fast_len(binned.shape[1] + 2 * reach, real=True))
+    fft_shape = (sp_fft.next_fast_len(grid.nrows + 2 * pad + 2 * reach, real=True),
+                 sp_fft.next_fast_len(grid.ncols + 2 * pad + 2 * reach, real=True))
+    # Bin straight into the zero-padded float32 FFT input: no float64 grid, no padding copy.
+    buffer = np.zeros(fft_shape, dtype=np.float32)
+    _linear_bin_into(buffer, x, y, w, grid, pad, progress)
     spectrum = _kernel_spectrum(params, grid.cell, reach, fft_shape)
     if progress is not None and progress(0.6) is False:
         raise KdeCancelled()
-    data_spectrum = sp_fft.rfft2(binned.astype(np.float32), s=fft_shape, workers=-1)
-    del binned
+    data_spectrum = sp_fft.rfft2(buffer, workers=-1)
+    buffer = None
     data_spectrum *= spectrum
     full = sp_fft.irfft2(data_spectrum, s=fft_shape, workers=-1)
-    del data_spectrum
+    data_spectrum = None
     if progress is not None and progress(0.9) is False:
         raise KdeCancelled()
     top = pad + reach
-    surface = full[top:top + grid.nrows, top:top + grid.ncols].copy()
+    surface = full[top:top + grid.nrows, top:top + grid.ncols]  # a view: no copy
     # FFT round-off leaves noise of ~1e-7 of the peak where the density is exactly zero.
     np.maximum(surface, 0.0, out=surface)
     tiny = FFT_NOISE * (surface.max() if surface.size else 0.0)
@@ -440,7 +449,7 @@ def kde(x: np.ndarray, y: np.ndarray, grid: GridSpec, params: KdeParams,
         return _kde_fast(x, y, weights, grid, params, progress)
     fine = _kde_fast(x, y, weights, grid.refined(factor), params, progress)
     half = factor // 2
-    return fine[half::factor, half::factor].copy()
+    return np.ascontiguousarray(fine[half::factor, half::factor])
 
 
 # -- defaults a crime analyst expects ----------------------------------------------------------
