@@ -2,8 +2,9 @@
 
 Iterating QgsFeatures in Python costs more than the whole density computation (about 2.2 s per
 million points here), so file layers are read through GDAL's Arrow stream and PostGIS layers
-through a query that packs coordinates server-side; both respect the layer's subset filter. Anything else (selected features,
-feature limits, memory layers, WFS, ...) falls back to iteration through the processing source.
+through a query that packs coordinates server-side; both respect the layer's subset filter.
+Anything else (selected features, feature limits, memory layers, WFS, ...) falls back to
+iteration through the processing source.
 """
 
 from __future__ import annotations
@@ -194,13 +195,11 @@ def _assemble(xs, ys, ws, valid_masks, weight_ok, method: str) -> PointArrays:
 
 # -- PostGIS: packed binary doubles ------------------------------------------------------------
 
-PG_CHUNK_ROWS = 1_000_000  # points per packed bytea (24 MB; far below bytea's 1 GB limit)
-
-
 def _read_postgres(layer: QgsVectorLayer, weight_field: str) -> PointArrays:
-    """The server packs x, y, weight as big-endian float8 into a few bytea values (float8send
-    + string_agg) and the client reads them with one numpy call each. A binary COPY returns
-    one row per libpq call, which costs ~2 us of Python per point."""
+    """The server packs x, y, weight as big-endian float8 into one bytea (float8send +
+    string_agg) and the client reads it with one numpy call. A binary COPY returns one row per
+    libpq call, which costs ~2 us of Python per point. bytea's 1 GB limit caps this at ~44M
+    points; past that the server refuses and the caller iterates instead."""
     try:
         import psycopg
         from psycopg import sql
@@ -216,19 +215,15 @@ def _read_postgres(layer: QgsVectorLayer, weight_field: str) -> PointArrays:
     # The subset string is the layer's own filter, which QGIS already runs as this same user
     # against this same database (and RLS still applies); it grants nothing new.
     where = sql.SQL(f"WHERE ({uri.sql()})") if uri.sql() else sql.SQL("")  # noqa: S608
+    # ST_X is NULL for NULL and empty points, and a NULL concatenation is skipped by
+    # string_agg, so rows without a point or weight drop out and are counted, in one pass.
     query = sql.SQL("""
-        SELECT count(*) FILTER (WHERE NOT has_point),
-               count(*) FILTER (WHERE has_point AND w IS NULL),
-               string_agg(float8send(ST_X(g)) || float8send(ST_Y(g)) || float8send(w), ''::bytea)
-                   FILTER (WHERE has_point AND w IS NOT NULL)
-        FROM (SELECT {g} AS g, {w} AS w,
-                     ({g} IS NOT NULL AND NOT ST_IsEmpty({g})) AS has_point,
-                     (row_number() OVER ()) / {chunk} AS chunk
-              FROM {t} {where}) AS points
-        GROUP BY chunk""").format(
-            g=sql.Identifier(uri.geometryColumn()), w=weight,
-            t=sql.Identifier(uri.schema() or "public", uri.table()), where=where,
-            chunk=sql.Literal(PG_CHUNK_ROWS))
+        SELECT count(*) FILTER (WHERE x IS NULL),
+               count(*) FILTER (WHERE x IS NOT NULL AND w IS NULL),
+               string_agg(float8send(x) || float8send(y) || float8send(w), ''::bytea)
+        FROM (SELECT ST_X({g}) AS x, ST_Y({g}) AS y, {w} AS w FROM {t} {where}) AS points
+        """).format(g=sql.Identifier(uri.geometryColumn()), w=weight,
+                    t=sql.Identifier(uri.schema() or "public", uri.table()), where=where)
     xs, ys, ws = [], [], []
     null_geometries = null_weights = 0
     try:
