@@ -199,27 +199,27 @@
         <translation>La largeur de bande ne couvre que {:.1f} cellules ; la méthode rapide affine sa grille {}x en interne pour rester précise.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="335"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="336"/>
         <source>Bandwidth from the data (spatial Silverman rule): {:.1f}</source>
         <translation>Largeur de bande d'après les données (règle spatiale de Silverman) : {:.1f}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="340"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="341"/>
         <source>The bandwidth ({:.0f}) is below the typical spacing between distinct incident locations ({:.0f}); with police.uk data the surface would map the anonymous snap points rather than crime. Consider a bandwidth of at least {:.0f}.</source>
         <translation>La largeur de bande ({:.0f}) est inférieure à l'espacement typique entre lieux d'incidents distincts ({:.0f}) ; avec les données police.uk, la surface représenterait les points d'ancrage anonymes plutôt que la délinquance. Envisagez une largeur de bande d'au moins {:.0f}.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="364"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="365"/>
         <source>The cell size must be a positive number.</source>
         <translation>La taille de cellule doit être un nombre positif.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="365"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="366"/>
         <source>Grid: {} x {} cells of {:g}; bandwidth {:g}; kernel {}.</source>
         <translation>Grille : {} x {} cellules de {:g} ; largeur de bande {:g} ; noyau {}.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="408"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="409"/>
         <source>{} hotspot areas.</source>
         <translation>{} zones de points chauds.</translation>
     </message>
@@ -267,47 +267,47 @@
 <context>
     <name>ScribePlugin</name>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="57"/>
+        <location filename="../scribe_plugin/plugin.py" line="61"/>
         <source>SCRIBE</source>
         <translation>SCRIBE</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="60"/>
+        <location filename="../scribe_plugin/plugin.py" line="64"/>
         <source>Analysis tools (Processing)…</source>
         <translation>Outils d'analyse (Traitements)…</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="62"/>
+        <location filename="../scribe_plugin/plugin.py" line="66"/>
         <source>Check Python dependencies</source>
         <translation>Vérifier les dépendances Python</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="131"/>
+        <location filename="../scribe_plugin/plugin.py" line="147"/>
         <source>About SCRIBE</source>
         <translation>À propos de SCRIBE</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="66"/>
+        <location filename="../scribe_plugin/plugin.py" line="70"/>
         <source>SCRIBE help</source>
         <translation>Aide de SCRIBE</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="73"/>
+        <location filename="../scribe_plugin/plugin.py" line="77"/>
         <source>SCRIBE is missing Python packages: {}. {}</source>
         <translation>Il manque des paquets Python à SCRIBE : {}. {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="121"/>
+        <location filename="../scribe_plugin/plugin.py" line="137"/>
         <source>All SCRIBE Python dependencies are installed.</source>
         <translation>Toutes les dépendances Python de SCRIBE sont installées.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="125"/>
+        <location filename="../scribe_plugin/plugin.py" line="141"/>
         <source>SCRIBE dependencies</source>
         <translation>Dépendances de SCRIBE</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="125"/>
+        <location filename="../scribe_plugin/plugin.py" line="141"/>
         <source>Missing packages:
 {}
 
@@ -318,9 +318,14 @@
 {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="131"/>
+        <location filename="../scribe_plugin/plugin.py" line="147"/>
         <source>SCRIBE {}: shared crime, ASB and fire incident analysis for community safety partnerships.</source>
         <translation>SCRIBE {} : analyse partagée des délits, incivilités et incendies pour les partenariats de sécurité locale.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/plugin.py" line="119"/>
+        <source>Enable the Processing plugin to use SCRIBE&apos;s analysis tools.</source>
+        <translation>Activez l'extension Traitements pour utiliser les outils d'analyse de SCRIBE.</translation>
     </message>
 </context>
 <context>

@@ -112,9 +112,21 @@ class ScribePlugin:
             self.translator = None
 
     # -- actions ---------------------------------------------------------------------------
-    def open_toolbox(self) -> None:
-        self.iface.showProcessingToolbox() if hasattr(self.iface, "showProcessingToolbox") \
-            else None
+    def open_toolbox(self) -> bool:
+        """Show the Processing toolbox filtered to SCRIBE's algorithms."""
+        action = self.iface.mainWindow().findChild(QAction, "toolboxAction")  # Processing's
+        if action is None:
+            log.notify(self.iface, self.tr("Enable the Processing plugin to use SCRIBE's "
+                                           "analysis tools."), Qgis.MessageLevel.Warning)
+            return False
+        action.setChecked(True)
+        try:
+            from qgis.utils import plugins
+
+            plugins["processing"].toolbox.searchBox.setText("scribe")
+        except (KeyError, AttributeError):  # an older/newer toolbox: shown, just unfiltered
+            pass
+        return True
 
     def open_help(self) -> None:
         QDesktopServices.openUrl(QUrl(HELP_URL))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import glob
+import os
 import subprocess
 import sys
 import time
@@ -112,9 +113,22 @@ def render_map(env: dict[str, str], out_dir: Path) -> Path:
     return png
 
 
+def screenshot(path: Path) -> None:
+    """Desktop QGIS with the plugin installed from the zip, under Xvfb unless a display is
+    there already."""
+    cmd = [sys.executable, str(REPO / "scripts" / "screenshot_qgis.py"), str(path)]
+    if not os.environ.get("DISPLAY"):
+        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", *cmd]
+    subprocess.run(cmd, check=True, timeout=300)
+    print(f"   {path}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="SCRIBE demo")
     parser.add_argument("--out", type=Path, default=REPO / "demo_output")
+    parser.add_argument("--screenshot", type=Path, default=None,
+                        help="also open desktop QGIS with SCRIBE (under Xvfb if there is no "
+                             "display) and save its window to this PNG")
     args = parser.parse_args()
     out_dir = args.out.resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -129,6 +143,8 @@ def main() -> int:
     steps.run("scribe:kde_hotspots through qgis_process (burglary)", run_hotspots, env, gpkg,
               out_dir)
     steps.run("Render the hotspot map", render_map, env, out_dir)
+    if args.screenshot:
+        steps.run("Screenshot of QGIS with SCRIBE", screenshot, args.screenshot.resolve())
     print("\n== Summary")
     for name, seconds in steps.times:
         print(f"   {seconds:7.1f}s  {name}")

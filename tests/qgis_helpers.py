@@ -44,8 +44,6 @@ def complete_stub_iface(iface):
     iface.databaseMenu = menu("database")
     iface.removePluginMenu = types.MethodType(remove_plugin_menu, iface)
     iface.addToolBar = add_toolbar
-    if not hasattr(iface, "showProcessingToolbox"):
-        iface.showProcessingToolbox = lambda: None
     return iface
 
 

@@ -62,3 +62,26 @@ def test_init_processing_alone_registers_provider_headless(no_scribe_provider):
     finally:
         plugin.unload()
     assert QgsApplication.processingRegistry().providerById("scribe") is None
+
+
+def test_toolbox_action_opens_processing_toolbox(iface, no_scribe_provider):
+    """Without the Processing plugin's toolbox action the user is told what to do; with it
+    (an action named as Processing names it), the toolbox is shown."""
+    from qgis.core import Qgis
+    from qgis.PyQt.QtWidgets import QAction
+
+    plugin = classFactory(iface)
+    plugin.initGui()
+    try:
+        warnings = iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
+        before = len(warnings)
+        assert plugin.open_toolbox() is False
+        assert "Processing" in " ".join(warnings[before:])
+        toolbox_action = QAction("Toolbox", iface.mainWindow())
+        toolbox_action.setObjectName("toolboxAction")
+        toolbox_action.setCheckable(True)
+        assert plugin.open_toolbox() is True and toolbox_action.isChecked()
+        toolbox_action.deleteLater()
+    finally:
+        plugin.unload()
+        flush_deletes()
