@@ -226,9 +226,33 @@ full_page_writes = off
         return [m.path.name for m in applied]
 
 
+def _port_free(port: int) -> bool:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def cluster(name: str = "dev", port: int | None = None) -> DevCluster:
+    """The named cluster. Its port is remembered in its folder; a new cluster whose default
+    port is taken (another clone's cluster, another service) gets the next free one."""
     base = Path(os.environ.get("SCRIBE_DEVDB_ROOT", REPO / ".devdb"))
-    return DevCluster(root=base / name, port=port or DEFAULT_PORTS.get(name, 55432))
+    root = base / name
+    port_file = root / "port"
+    if port is None and port_file.exists():
+        port = int(port_file.read_text().strip())
+    if port is None:
+        port = DEFAULT_PORTS.get(name, 55432)
+        if not (root / "data" / "PG_VERSION").exists():
+            while not _port_free(port):
+                port += 10
+        root.mkdir(parents=True, exist_ok=True)
+        port_file.write_text(f"{port}\n")
+    return DevCluster(root=root, port=port)
 
 
 def main(argv: list[str] | None = None) -> int:
