@@ -196,10 +196,10 @@ def _assemble(xs, ys, ws, valid_masks, weight_ok, method: str) -> PointArrays:
 # -- PostGIS: packed binary doubles ------------------------------------------------------------
 
 def _read_postgres(layer: QgsVectorLayer, weight_field: str) -> PointArrays:
-    """The server packs x, y, weight as big-endian float8 into one bytea (float8send +
-    string_agg) and the client reads it with one numpy call. A binary COPY returns one row per
-    libpq call, which costs ~2 us of Python per point. bytea's 1 GB limit caps this at ~44M
-    points; past that the server refuses and the caller iterates instead."""
+    """The server concatenates the points' EWKB (and weights) into one bytea each, which the
+    client reads with one numpy call. A binary COPY returns one row per libpq call, which costs
+    ~2 us of Python per point. bytea's 1 GB limit caps this at ~40M points; past that the
+    server refuses and the caller iterates instead."""
     try:
         import psycopg
         from psycopg import sql
@@ -215,33 +215,47 @@ def _read_postgres(layer: QgsVectorLayer, weight_field: str) -> PointArrays:
     # The subset string is the layer's own filter, which QGIS already runs as this same user
     # against this same database (and RLS still applies); it grants nothing new.
     where = sql.SQL(f"WHERE ({uri.sql()})") if uri.sql() else sql.SQL("")  # noqa: S608
-    # ST_X is NULL for NULL and empty points, and a NULL concatenation is skipped by
-    # string_agg, so rows without a point or weight drop out and are counted, in one pass.
+    # The server concatenates each point's EWKB (geom::bytea, the cheapest output PostGIS has)
+    # and, aligned by the same filter, each weight; rows without either are counted.
     query = sql.SQL("""
-        SELECT count(*) FILTER (WHERE x IS NULL),
-               count(*) FILTER (WHERE x IS NOT NULL AND w IS NULL),
-               string_agg(float8send(x) || float8send(y) || float8send(w), ''::bytea)
-        FROM (SELECT ST_X({g}) AS x, ST_Y({g}) AS y, {w} AS w FROM {t} {where}) AS points
+        SELECT count(*) FILTER (WHERE g IS NULL),
+               count(*) FILTER (WHERE g IS NOT NULL AND w IS NULL),
+               string_agg(g::bytea, ''::bytea) FILTER (WHERE g IS NOT NULL AND w IS NOT NULL),
+               {weights}
+        FROM (SELECT {g} AS g, {w} AS w FROM {t} {where}) AS points
         """).format(g=sql.Identifier(uri.geometryColumn()), w=weight,
-                    t=sql.Identifier(uri.schema() or "public", uri.table()), where=where)
-    xs, ys, ws = [], [], []
-    null_geometries = null_weights = 0
+                    t=sql.Identifier(uri.schema() or "public", uri.table()), where=where,
+                    weights=sql.SQL("string_agg(float8send(w), ''::bytea) "
+                                    "FILTER (WHERE g IS NOT NULL AND w IS NOT NULL)")
+                    if weight_field else sql.SQL("NULL::bytea"))
     try:
         with psycopg.connect(conninfo) as conn, conn.cursor(binary=True) as cur:
-            for no_point, no_weight, packed in cur.execute(query):
-                null_geometries += no_point
-                null_weights += no_weight
-                if packed:
-                    values = np.frombuffer(packed, dtype=">f8").reshape(-1, 3)
-                    xs.append(values[:, 0].astype(np.float64))
-                    ys.append(values[:, 1].astype(np.float64))
-                    ws.append(values[:, 2].astype(np.float64))
+            no_point, no_weight, packed, packed_weights = cur.execute(query).fetchone()
     except psycopg.Error as error:
-        raise UnsupportedBulkRead(f"query failed: {error.diag.message_primary}") from error
-    x = _concat(xs) if xs else np.empty(0)
-    y = _concat(ys) if ys else np.empty(0)
-    weights = (_concat(ws) if ws else np.empty(0)) if weight_field else None
-    return PointArrays(x, y, weights, int(null_geometries), int(null_weights), "postgis")
+        reason = error.diag.message_primary or str(error).splitlines()[0]
+        raise UnsupportedBulkRead(f"query failed: {reason}") from error
+    x, y = _ewkb_points(packed or b"")
+    weights = None
+    if weight_field:
+        weights = np.frombuffer(packed_weights or b"", dtype=">f8").astype(np.float64)
+    empty = ~(np.isfinite(x) & np.isfinite(y))  # POINT EMPTY comes back as NaN coordinates
+    if empty.any():
+        keep = ~empty
+        x, y = x[keep], y[keep]
+        weights = weights[keep] if weights is not None else None
+    return PointArrays(x, y, weights, int(no_point) + int(empty.sum()), int(no_weight),
+                       "postgis")
+
+
+def _ewkb_points(data: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """x, y from concatenated little-endian 2D point EWKB (25 bytes with an SRID, 21 without)."""
+    for size, type_code in ((25, 0x20000001), (21, 1)):
+        if len(data) % size == 0:
+            raw = np.frombuffer(data, dtype=np.uint8).reshape(-1, size)
+            if np.all(raw[:, 0] == 1) and np.all(raw[:, 1:5].copy().view("<u4") == type_code):
+                xy = raw[:, size - 16:].copy().view("<f8")
+                return xy[:, 0].copy(), xy[:, 1].copy()
+    raise UnsupportedBulkRead("not 2D little-endian points (multipart, Z/M or mixed)")
 
 
 # -- fallback: iterate -------------------------------------------------------------------------
