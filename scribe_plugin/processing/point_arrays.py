@@ -165,6 +165,7 @@ def _read_ogr(layer: QgsVectorLayer, weight_field: str) -> PointArrays:
             else:
                 weight_ok.append(np.ones(len(w), dtype=bool))
             ws.append(np.asarray(w, dtype=np.float64))
+    stream = ogr_layer = dataset = None  # close the file now: GDAL/SQLite caches go with it
     return _assemble(xs, ys, ws if weight_field else None, valid_masks,
                      weight_ok if weight_field else None, "arrow")
 
