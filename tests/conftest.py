@@ -30,9 +30,12 @@ def iface(qgis_iface):
 
 @pytest.fixture(scope="session")
 def dev_cluster():
-    """The test PostGIS cluster (started by the project itself) with a fresh database."""
+    """A fresh test PostGIS cluster (made by the project itself) and database. Roles are
+    cluster-wide, so the cluster is rebuilt each session: no role survives between runs."""
     import devdb
 
+    cluster = devdb.cluster("test")
+    cluster.wipe()
     cluster = devdb.cluster("test")
     cluster.start()
     cluster.dbname = "scribe_test"
