@@ -218,6 +218,15 @@ BEGIN
 END
 $$;
 
+-- The same as an array of (partner_id * 4 + sensitivity) keys: a policy compares each row
+-- with it via "= ANY ((SELECT scribe.visible_keys())::integer[])", evaluated once per
+-- query (an InitPlan), not once per row as a correlated sub-query would be.
+CREATE FUNCTION scribe.visible_keys() RETURNS integer[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    SELECT coalesce(array_agg(v.partner_id * 4 + s.level), '{}')
+      FROM scribe.visible_partners() v, generate_series(0, v.max_sensitivity) AS s(level)
+$$;
+
 -- -- row-level security --------------------------------------------------------------------------
 
 ALTER TABLE scribe.incident ENABLE ROW LEVEL SECURITY;
@@ -241,9 +250,7 @@ CREATE POLICY readers ON scribe.incident FOR SELECT TO scribe_viewer, scribe_dat
     USING (true);
 CREATE POLICY sharing_boundary ON scribe.incident AS RESTRICTIVE FOR ALL
     TO scribe_viewer, scribe_data_manager
-    USING (EXISTS (SELECT 1 FROM scribe.visible_partners() v
-                    WHERE v.partner_id = incident.partner_id
-                      AND incident.sensitivity <= v.max_sensitivity));
+    USING (partner_id * 4 + sensitivity = ANY ((SELECT scribe.visible_keys())::integer[]));
 CREATE POLICY own_partner ON scribe.quarantine FOR SELECT TO scribe_data_manager
     USING (partner_id = (scribe.current_app_user()).partner_id);
 CREATE POLICY own_partner ON scribe.import_batch FOR SELECT TO scribe_data_manager
@@ -570,6 +577,7 @@ $$;
 -- Only what each group needs; functions are not executable by PUBLIC.
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA scribe FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION scribe.label_key(text), scribe.visible_partners(),
+    scribe.visible_keys(),
     scribe.current_app_user(), scribe.declare_purpose(text, interval),
     scribe.reset_password(text, text), scribe.is_scram_verifier(text),
     scribe.log_event(text, jsonb)

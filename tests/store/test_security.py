@@ -308,3 +308,15 @@ def test_password_never_reaches_the_server_log(store):
     log = cluster.log_file.read_text(errors="replace")
     assert "logged_person" in log  # the log is the right one and statements were logged
     assert secret not in log
+
+
+def test_pgaudit_logs_reads_of_incident_data(store):
+    cluster, name = store
+    user = username("police", "scribe_viewer", 2)
+    marker = "pgaudit-marker-7f3a"
+    with connect(store, user) as conn:
+        vetting.declare_purpose(conn, "Checking the server's own audit")
+        conn.execute(f"SELECT count(*) FROM scribe.incident WHERE source_record_id <> '{marker}'")
+    log = cluster.log_file.read_text(errors="replace")
+    lines = [ln for ln in log.splitlines() if marker in ln and "AUDIT: OBJECT" in ln]
+    assert lines and "scribe.incident" in lines[-1] and "SELECT" in lines[-1]
