@@ -58,8 +58,14 @@ class DevCluster:
         return self.tls_dir / "ca.crt"
 
     @property
-    def log_file(self) -> Path:
+    def startup_log(self) -> Path:
+        """What pg_ctl captures before the logging collector takes over."""
         return self.root / "postgresql.log"
+
+    @property
+    def log_file(self) -> Path:
+        """The server log (the logging collector's file, as in production)."""
+        return self.data_dir / "log" / "postgresql.log"
 
     # -- connection strings ---------------------------------------------------------------
     def admin_conninfo(self, dbname: str | None = None) -> str:
@@ -145,6 +151,11 @@ ssl_min_protocol_version = 'TLSv1.2'
 password_encryption = 'scram-sha-256'
 shared_preload_libraries = 'auth_delay,pgaudit'
 auth_delay.milliseconds = 250
+logging_collector = on
+log_directory = 'log'
+log_filename = 'postgresql.log'
+log_file_mode = 0640
+log_line_prefix = '%m [%p] '
 log_connections = on
 log_min_error_statement = error
 log_parameter_max_length = 0
@@ -176,15 +187,15 @@ full_page_writes = off
         if self.as_root:
             for path in (self.socket_dir, self.data_dir):
                 shutil.chown(path, "postgres", "postgres")
-            if self.log_file.exists():
-                shutil.chown(self.log_file, "postgres", "postgres")
+            if self.startup_log.exists():
+                shutil.chown(self.startup_log, "postgres", "postgres")
         os.chmod(self.socket_dir, 0o700)
         try:
-            self._pg("pg_ctl", "-D", str(self.data_dir), "-l", str(self.log_file), "-w",
+            self._pg("pg_ctl", "-D", str(self.data_dir), "-l", str(self.startup_log), "-w",
                      "-t", "60", "start")
         except subprocess.CalledProcessError as error:
-            tail = self.log_file.read_text(errors="replace")[-2000:] if self.log_file.exists() \
-                else ""
+            tail = self.startup_log.read_text(errors="replace")[-2000:] \
+                if self.startup_log.exists() else ""
             raise SystemExit(f"PostgreSQL did not start: {error.stderr}\n{tail}") from error
         return self
 
