@@ -155,6 +155,44 @@ CREATE TABLE scribe.incident_key (
     PRIMARY KEY (partner_id, source_record_id)
 );
 
+-- Keep incident_key in step with incident, set-wise per statement (fast under COPY): a second
+-- record with the same (partner, source record id) in any month is refused.
+CREATE FUNCTION scribe.incident_key_insert() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    INSERT INTO scribe.incident_key (partner_id, source_record_id, occurred_from)
+    SELECT partner_id, source_record_id, occurred_from FROM new_rows;
+    RETURN NULL;
+END
+$$;
+CREATE FUNCTION scribe.incident_key_delete() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    DELETE FROM scribe.incident_key k USING old_rows o
+     WHERE k.partner_id = o.partner_id AND k.source_record_id = o.source_record_id;
+    RETURN NULL;
+END
+$$;
+CREATE FUNCTION scribe.incident_key_update() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    DELETE FROM scribe.incident_key k USING old_rows o
+     WHERE k.partner_id = o.partner_id AND k.source_record_id = o.source_record_id;
+    INSERT INTO scribe.incident_key (partner_id, source_record_id, occurred_from)
+    SELECT partner_id, source_record_id, occurred_from FROM new_rows;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER incident_key_insert AFTER INSERT ON scribe.incident
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+    EXECUTE FUNCTION scribe.incident_key_insert();
+CREATE TRIGGER incident_key_delete AFTER DELETE ON scribe.incident
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
+    EXECUTE FUNCTION scribe.incident_key_delete();
+CREATE TRIGGER incident_key_update AFTER UPDATE ON scribe.incident
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+    EXECUTE FUNCTION scribe.incident_key_update();
+
 -- Monthly partitions are made ahead of imports.
 CREATE FUNCTION scribe.ensure_month_partitions(first_month date, last_month date)
 RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$

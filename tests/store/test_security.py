@@ -372,3 +372,54 @@ def test_hostile_strings_in_the_other_vetting_functions(store, value):
         after = conn.execute("SELECT count(*), count(*) FILTER (WHERE status = 'active') "
                              "FROM scribe.app_user").fetchone()
         assert after == before
+
+
+def test_natural_key_holds_across_monthly_partitions(store):
+    """(partner, source record id) is one record whatever its month: a second copy in another
+    month is refused, and updates and deletes keep the key table in step."""
+    cluster, name = store
+    with psycopg.connect(cluster.admin_conninfo(name), autocommit=True) as conn:
+        insert = ("INSERT INTO scribe.incident (partner_id, source_record_id, category_code, "
+                  "occurred_from) SELECT partner_id, 'dup-1', 'crime.drugs', %s::timestamptz "
+                  "FROM scribe.partner WHERE code = 'fire'")
+        conn.execute(insert, ("2024-01-10",))
+        with pytest.raises(errors.UniqueViolation):
+            conn.execute(insert, ("2024-02-10",))
+        conn.execute("UPDATE scribe.incident SET occurred_from = '2024-02-11' "
+                     "WHERE source_record_id = 'dup-1'")
+        assert conn.execute("SELECT occurred_from::date::text FROM scribe.incident_key "
+                            "WHERE source_record_id = 'dup-1'").fetchone() == ("2024-02-11",)
+        conn.execute("DELETE FROM scribe.incident WHERE source_record_id = 'dup-1'")
+        assert conn.execute("SELECT count(*) FROM scribe.incident_key "
+                            "WHERE source_record_id = 'dup-1'").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM scribe.incident").fetchone() == \
+            conn.execute("SELECT count(*) FROM scribe.incident_key").fetchone()
+
+
+def test_per_role_limits_and_password_guessing_delay(store):
+    cluster, name = store
+    with connect(store, username("police", "scribe_analyst", 1)) as conn:
+        assert conn.execute("SHOW statement_timeout").fetchone()[0] == "5min"
+    with connect(store, username("police", "scribe_data_manager", 1)) as conn:
+        assert conn.execute("SHOW statement_timeout").fetchone()[0] == "30min"
+    with psycopg.connect(cluster.admin_conninfo(name), autocommit=True) as conn:
+        limits = {r[0] for r in conn.execute(
+            "SELECT rolconnlimit FROM pg_roles r JOIN scribe.app_user u "
+            "ON u.username = r.rolname WHERE u.status = 'active'")}
+        assert limits == {20}
+        assert "auth_delay" in conn.execute("SHOW shared_preload_libraries").fetchone()[0]
+        assert conn.execute("SHOW auth_delay.milliseconds").fetchone()[0] not in ("0", "0ms")
+
+
+def test_every_user_change_is_audited(store):
+    """Runs after the tests above have suspended, expired and reset users."""
+    cluster, name = store
+    with psycopg.connect(cluster.admin_conninfo(name), autocommit=True) as conn:
+        vetting.renew_vetting(conn, username("council_b", "scribe_viewer", 0),
+                              FUTURE + dt.timedelta(days=30))
+        actions = {a for (a,) in conn.execute("SELECT DISTINCT action FROM scribe.audit_log")}
+        assert {"request_access", "approve_access", "suspend_access", "expire_access",
+                "renew_vetting", "reset_password", "add_partner", "set_sharing"} <= actions
+        renewal = conn.execute("SELECT details->>'user' FROM scribe.audit_log "
+                               "WHERE action = 'renew_vetting'").fetchone()[0]
+        assert renewal == username("council_b", "scribe_viewer", 0)
