@@ -1,0 +1,144 @@
+"""Loading through the store's import functions as real data-manager roles: one transaction,
+re-import changes nothing, updates update, failures and cancels leave nothing behind, and only
+data managers, for their own partner, can write."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import psycopg
+import pytest
+from psycopg import errors
+
+from scribe_plugin.core import vetting
+from scribe_plugin.core.migrations import apply_migrations
+from scribe_plugin.core.store_load import (
+    ImportCancelled,
+    IncidentRecords,
+    QuarantineEntry,
+    load,
+)
+
+from ..qgis_helpers import REPO
+
+PASSWORD = "Import-test-password-1"  # noqa: S105 (throwaway users in the test cluster)
+FUTURE = dt.date.today() + dt.timedelta(days=200)
+SHA = "a" * 64
+
+
+@pytest.fixture(scope="module")
+def store(dev_cluster):
+    name = "scribe_import"
+    dev_cluster.create_database(name, recreate=True)
+    admin = dev_cluster.admin_conninfo(name)
+    apply_migrations(admin, REPO / "server_schema", log=lambda m: None)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        for code, kind in (("imp_police", "police"), ("imp_fire", "fire_rescue")):
+            vetting.add_partner(conn, code, code, kind)
+        for user, partner, role in (("police_dm", "imp_police", "scribe_data_manager"),
+                                    ("fire_dm", "imp_fire", "scribe_data_manager"),
+                                    ("police_an", "imp_police", "scribe_analyst")):
+            vetting.request_access(conn, user, partner, role, 3, FUTURE)
+            vetting.approve_access(conn, user, PASSWORD)
+    return dev_cluster, name
+
+
+def as_user(store, user):
+    cluster, name = store
+    return psycopg.connect(cluster.user_conninfo(user, name), password=PASSWORD)
+
+
+def admin(store):
+    cluster, name = store
+    return psycopg.connect(cluster.admin_conninfo(name), autocommit=True)
+
+
+def records(n, month=1, category="crime.burglary", prefix="r"):
+    return IncidentRecords(
+        source_record_id=[f"{prefix}{i}" for i in range(n)],
+        category_code=[category] * n,
+        occurred_from=[dt.datetime(2023, month, 1 + i % 28, tzinfo=dt.timezone.utc)
+                       for i in range(n)],
+        x=[500_000.0 + i for i in range(n)], y=[230_000.0 + i for i in range(n)],
+        location_description=["On or near High Street"] * n,
+        free_text=[f"note {i}" for i in range(n)])
+
+
+def counts(store, partner="imp_police"):
+    with admin(store) as conn:
+        return conn.execute(
+            "SELECT count(*), count(DISTINCT category_code), min(occurred_from)::date::text "
+            "FROM scribe.incident i JOIN scribe.partner p USING (partner_id) "
+            "WHERE p.code = %s", (partner,)).fetchone()
+
+
+def test_import_reimport_and_update(store):
+    with as_user(store, "police_dm") as conn:
+        first = load(conn, records(300), "police.csv", SHA, "police_uk",
+                     quarantine=[QuarantineEntry(301, "Longitude", "no location", {"id": "x"})])
+        assert (first.inserted, first.updated, first.unchanged, first.quarantined) == \
+            (300, 0, 0, 1)
+        again = load(conn, records(300), "police.csv", SHA, "police_uk")
+        assert (again.inserted, again.updated, again.unchanged) == (0, 0, 300)
+        changed = records(300)
+        changed.category_code[:5] = ["crime.robbery"] * 5
+        for i in range(5, 8):  # three records move to another month (another partition)
+            changed.occurred_from[i] = dt.datetime(2023, 3, 2, tzinfo=dt.timezone.utc)
+        update = load(conn, changed, "police.csv", SHA, "police_uk")
+        assert (update.inserted, update.updated, update.unchanged) == (0, 8, 292)
+    assert counts(store)[:2] == (300, 2)
+    with admin(store) as conn:
+        audit = conn.execute("SELECT details FROM scribe.audit_log WHERE action = 'import' "
+                             "ORDER BY audit_id").fetchall()
+        assert [a[0]["inserted"] for a in audit][-3:] == [300, 0, 0]
+        assert conn.execute("SELECT count(*) FROM scribe.incident_key k JOIN scribe.partner p "
+                            "USING (partner_id) WHERE p.code = 'imp_police'").fetchone()[0] == 300
+        assert conn.execute("SELECT count(*) FROM scribe.import_staging").fetchone()[0] == 0
+
+
+def test_failure_or_cancel_leaves_the_store_unchanged(store):
+    before = counts(store)
+    with admin(store) as conn:
+        batches_before = conn.execute("SELECT count(*) FROM scribe.import_batch").fetchone()[0]
+    bad = records(120, prefix="bad")
+    bad.category_code[110] = "crime.not_a_category"
+    with as_user(store, "police_dm") as conn:
+        with pytest.raises(errors.ForeignKeyViolation):
+            load(conn, bad, "bad.csv", SHA, "police_uk")
+        dupes = records(10, prefix="dup")
+        dupes.source_record_id[3] = "dup1"
+        with pytest.raises(psycopg.Error, match="duplicate source record ids"):
+            load(conn, dupes, "dupes.csv", SHA, "police_uk")
+        with pytest.raises(ImportCancelled):
+            load(conn, records(60_000, prefix="big"), "big.csv", SHA, "police_uk",
+                 progress=lambda fraction: False)
+    assert counts(store) == before
+    with admin(store) as conn:
+        assert conn.execute("SELECT count(*) FROM scribe.import_batch").fetchone()[0] == \
+            batches_before
+        assert conn.execute("SELECT count(*) FROM scribe.import_staging").fetchone()[0] == 0
+
+
+def test_only_data_managers_write_and_only_for_their_partner(store):
+    with as_user(store, "police_an") as conn:
+        with pytest.raises(errors.InsufficientPrivilege, match="data managers"):
+            load(conn, records(3, prefix="an"), "x.csv", SHA, "police_uk")
+    with as_user(store, "police_dm") as conn:
+        batch = conn.execute("SELECT scribe.begin_import('a.csv', %s, 'p')", (SHA,)).fetchone()[0]
+        conn.commit()
+    with as_user(store, "fire_dm") as conn:  # another partner's open batch
+        with pytest.raises(psycopg.Error, match="not an open batch of yours"):
+            conn.execute("SELECT * FROM scribe.finish_import(%s, 0)", (batch,))
+        conn.rollback()
+        with pytest.raises(errors.InsufficientPrivilege):
+            conn.execute("INSERT INTO scribe.import_staging (import_batch_id, partner_id, "
+                         "source_record_id, category_code, occurred_from, sensitivity) "
+                         "VALUES (1, 1, 'x', 'crime.drugs', now(), 1)")
+        conn.rollback()
+        summary = load(conn, records(4, category="fire.chimney", prefix="f"), "fire.csv", SHA,
+                       "lfb")
+        assert summary.inserted == 4
+    assert counts(store, "imp_fire")[0] == 4
+    with as_user(store, "police_dm") as conn:  # quarantine visible to own partner only
+        rows = conn.execute("SELECT DISTINCT file_name FROM scribe.quarantine").fetchall()
+        assert rows == [("police.csv",)]
