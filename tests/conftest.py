@@ -43,6 +43,17 @@ def dev_cluster():
     yield cluster
 
 
+def migrated_database(cluster, name: str) -> str:
+    """A new database ``name`` on the test cluster with every server_schema migration
+    applied; returns the superuser connection string."""
+    from scribe_plugin.core.migrations import apply_migrations
+
+    cluster.create_database(name, recreate=True)
+    conninfo = cluster.admin_conninfo(name)
+    apply_migrations(conninfo, REPO / "server_schema", log=lambda m: None)
+    return conninfo
+
+
 @pytest.fixture(scope="session")
 def processing_ready(qgis_processing, qgis_app):
     """QGIS Processing with the SCRIBE provider registered (as the plugin does)."""

@@ -7,18 +7,13 @@ import psycopg
 import pytest
 
 from scribe_plugin.core import taxonomy
-from scribe_plugin.core.migrations import apply_migrations
 
-from .qgis_helpers import REPO
+from .conftest import migrated_database
 
 
 @pytest.fixture(scope="module")
 def migrated(dev_cluster):
-    name = "scribe_taxonomy"
-    dev_cluster.create_database(name, recreate=True)
-    conninfo = dev_cluster.admin_conninfo(name)
-    apply_migrations(conninfo, REPO / "server_schema", log=lambda m: None)
-    return conninfo
+    return migrated_database(dev_cluster, "scribe_taxonomy")
 
 
 def test_database_categories_equal_taxonomy(migrated):

@@ -11,7 +11,6 @@ import pytest
 from psycopg import errors
 
 from scribe_plugin.core import vetting
-from scribe_plugin.core.migrations import apply_migrations
 from scribe_plugin.core.store_load import (
     ImportCancelled,
     IncidentRecords,
@@ -19,7 +18,7 @@ from scribe_plugin.core.store_load import (
     load,
 )
 
-from ..qgis_helpers import REPO
+from ..conftest import migrated_database
 
 PASSWORD = "Import-test-password-1"  # noqa: S105 (throwaway users in the test cluster)
 FUTURE = dt.date.today() + dt.timedelta(days=200)
@@ -29,10 +28,7 @@ SHA = "a" * 64
 @pytest.fixture(scope="module")
 def store(dev_cluster):
     name = "scribe_import"
-    dev_cluster.create_database(name, recreate=True)
-    admin = dev_cluster.admin_conninfo(name)
-    apply_migrations(admin, REPO / "server_schema", log=lambda m: None)
-    with psycopg.connect(admin, autocommit=True) as conn:
+    with psycopg.connect(migrated_database(dev_cluster, name), autocommit=True) as conn:
         for code, kind in (("imp_police", "police"), ("imp_fire", "fire_rescue")):
             vetting.add_partner(conn, code, code, kind)
         for user, partner, role in (("police_dm", "imp_police", "scribe_data_manager"),

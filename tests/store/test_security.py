@@ -12,9 +12,8 @@ import pytest
 from psycopg import errors
 
 from scribe_plugin.core import vetting
-from scribe_plugin.core.migrations import apply_migrations
 
-from ..qgis_helpers import REPO
+from ..conftest import migrated_database
 
 PARTNERS = {"police": "police", "fire": "fire_rescue", "council_a": "council",
             "council_b": "council"}
@@ -44,10 +43,7 @@ def store(dev_cluster):
     """A database with partners, agreements, one user per partner x role x clearance, and
     incidents at every sensitivity for every partner, in two monthly partitions."""
     name = "scribe_security"
-    dev_cluster.create_database(name, recreate=True)
-    admin = dev_cluster.admin_conninfo(name)
-    apply_migrations(admin, REPO / "server_schema", log=lambda m: None)
-    with psycopg.connect(admin, autocommit=True) as conn:
+    with psycopg.connect(migrated_database(dev_cluster, name), autocommit=True) as conn:
         for code, kind in PARTNERS.items():
             vetting.add_partner(conn, code, f"{code} partner", kind)
         for (owner, viewer), level in SHARING.items():
