@@ -194,7 +194,7 @@ def _assemble(xs, ys, ws, valid_masks, weight_ok, method: str) -> PointArrays:
     return PointArrays(x[valid], y[valid], weights, null_geometries, null_weights, method)
 
 
-# -- PostGIS: packed binary doubles ------------------------------------------------------------
+# -- PostGIS: concatenated EWKB ---------------------------------------------------------------
 
 def _read_postgres(layer: QgsVectorLayer, weight_field: str) -> PointArrays:
     """The server concatenates the points' EWKB (and weights) into one bytea each, which the

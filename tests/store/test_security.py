@@ -270,8 +270,17 @@ def test_known_rls_pitfalls_are_closed(store):
         with conn.cursor() as cur:
             with cur.copy("COPY (SELECT partner_id FROM scribe.incident) TO STDOUT") as copy:
                 copied = [row for row in copy.rows()]
+        with conn.cursor() as cur:  # the table form too
+            with cur.copy("COPY scribe.incident (partner_id) TO STDOUT") as copy:
+                copied += [row for row in copy.rows()]
         own = conn.execute("SELECT partner_id FROM scribe.partner WHERE code = 'council_b'")
         assert {int(r[0]) for r in copied} == {own.fetchone()[0]}
+    with connect(store, username("council_b", "scribe_viewer", 2)) as conn:
+        vetting.declare_purpose(conn, "Checking COPY of restricted columns")
+        with pytest.raises(errors.InsufficientPrivilege):  # all columns: restricted ones too
+            with conn.cursor() as cur:
+                with cur.copy("COPY scribe.incident TO STDOUT") as copy:
+                    list(copy.rows())
     # a later permissive policy cannot widen the restrictive sharing boundary
     with psycopg.connect(cluster.admin_conninfo(name)) as conn:
         conn.execute("CREATE POLICY oops_everyone ON scribe.incident FOR SELECT "
@@ -419,3 +428,20 @@ def test_every_user_change_is_audited(store):
         renewal = conn.execute("SELECT details->>'user' FROM scribe.audit_log "
                                "WHERE action = 'renew_vetting'").fetchone()[0]
         assert renewal == username("council_b", "scribe_viewer", 0)
+
+
+def test_administrators_manage_people_but_see_no_incidents(store):
+    cluster, name = store
+    with psycopg.connect(cluster.admin_conninfo(name), autocommit=True) as conn:
+        vetting.request_access(conn, "people_admin", "fire", "scribe_admin", 3, FUTURE)
+        vetting.approve_access(conn, "people_admin", PASSWORD)
+    with connect(store, "people_admin") as conn:
+        with pytest.raises(errors.InsufficientPrivilege):
+            conn.execute("SELECT count(*) FROM scribe.incident")
+        vetting.request_access(conn, "made_by_admin", "fire", "scribe_viewer", 1, FUTURE)
+        vetting.approve_access(conn, "made_by_admin", PASSWORD)
+    with connect(store, "made_by_admin") as conn:
+        assert conn.execute("SELECT current_user").fetchone()[0] == "made_by_admin"
+    with connect(store, username("police", "scribe_analyst", 3)) as conn:
+        with pytest.raises(errors.InsufficientPrivilege, match="permission denied"):
+            vetting.request_access(conn, "self_made", "police", "scribe_admin", 3, FUTURE)
