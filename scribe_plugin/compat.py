@@ -64,15 +64,20 @@ def point_geometry_type() -> Any:
 if QGIS_VERSION_INT >= 33600:
     SOURCE_POINT = Qgis.ProcessingSourceType.VectorPoint
     SOURCE_POLYGON = Qgis.ProcessingSourceType.VectorPolygon
+    SOURCE_TABLE = Qgis.ProcessingSourceType.Vector  # any vector, a table included
     NUMBER_DOUBLE = Qgis.ProcessingNumberParameterType.Double
     NUMBER_INTEGER = Qgis.ProcessingNumberParameterType.Integer
     FIELD_NUMERIC = Qgis.ProcessingFieldParameterDataType.Numeric
+    FIELD_ANY = Qgis.ProcessingFieldParameterDataType.Any
     FLAG_ADVANCED = Qgis.ProcessingParameterFlag.Advanced
     WKB_POLYGON = Qgis.WkbType.Polygon
     WKB_MULTIPOLYGON = Qgis.WkbType.MultiPolygon
+    WKB_NO_GEOMETRY = Qgis.WkbType.NoGeometry
+    SKIP_GEOMETRY_CHECKS = Qgis.ProcessingFeatureSourceFlag.SkipGeometryValidityChecks
 else:
     from qgis.core import (
         QgsProcessing,
+        QgsProcessingFeatureSource,
         QgsProcessingParameterDefinition,
         QgsProcessingParameterField,
         QgsProcessingParameterNumber,
@@ -81,12 +86,16 @@ else:
 
     SOURCE_POINT = QgsProcessing.SourceType.TypeVectorPoint
     SOURCE_POLYGON = QgsProcessing.SourceType.TypeVectorPolygon
+    SOURCE_TABLE = QgsProcessing.SourceType.TypeVector
     NUMBER_DOUBLE = QgsProcessingParameterNumber.Type.Double
     NUMBER_INTEGER = QgsProcessingParameterNumber.Type.Integer
     FIELD_NUMERIC = QgsProcessingParameterField.DataType.Numeric
+    FIELD_ANY = QgsProcessingParameterField.DataType.Any
     FLAG_ADVANCED = QgsProcessingParameterDefinition.Flag.FlagAdvanced
     WKB_POLYGON = QgsWkbTypes.Type.Polygon
     WKB_MULTIPOLYGON = QgsWkbTypes.Type.MultiPolygon
+    WKB_NO_GEOMETRY = QgsWkbTypes.Type.NoGeometry
+    SKIP_GEOMETRY_CHECKS = QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks
 
 
 def is_point_layer_type(wkb_type: Any) -> bool:

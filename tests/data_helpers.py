@@ -29,11 +29,13 @@ def police_points_bng(path: Path, crime_type: str | None = None
     return to_bng(lon, lat)
 
 
-def police_csv_to_gpkg(csv_path: Path, gpkg_path: Path, layer: str = "crimes") -> Path:
-    """Write the CSV to a GeoPackage in EPSG:27700 with OGR directly (not through SCRIBE)."""
+def police_csv_to_gpkg(csv_path: Path | list[Path], gpkg_path: Path,
+                       layer: str = "crimes") -> Path:
+    """Write the CSV(s) to a GeoPackage in EPSG:27700 with OGR directly (not through SCRIBE)."""
     from osgeo import ogr, osr
 
-    rows = police_rows(csv_path)
+    paths = csv_path if isinstance(csv_path, list) else [csv_path]
+    rows = [row for path in paths for row in police_rows(path)]
     has = [bool(r["Longitude"] and r["Latitude"]) for r in rows]
     lon = np.array([float(r["Longitude"]) if h else 0.0 for r, h in zip(rows, has)])
     lat = np.array([float(r["Latitude"]) if h else 0.0 for r, h in zip(rows, has)])
@@ -58,6 +60,50 @@ def police_csv_to_gpkg(csv_path: Path, gpkg_path: Path, layer: str = "crimes") -
         if has[i]:
             point = ogr.Geometry(ogr.wkbPoint)
             point.AddPoint_2D(float(x[i]), float(y[i]))
+            f.SetGeometry(point)
+        lyr.CreateFeature(f)
+    lyr.CommitTransaction()
+    ds = None
+    return gpkg_path
+
+
+def lfb_animal_rescue_rows(shared_data: Path) -> list[dict[str, str]]:
+    """London Fire Brigade animal rescues (the header has a cp1252 pound sign)."""
+    path = shared_data / "fire" / "lfb_animal_rescue" / \
+        "Animal Rescue incidents attended by LFB from Jan 2009.csv"
+    with open(path, newline="", encoding="cp1252") as f:
+        return list(csv.DictReader(f))
+
+
+def lfb_call_time(text: str):
+    """'2009/1/1 3:01' (year/month/day hour:minute, London local time) -> datetime."""
+    import datetime as dt
+
+    day, clock = text.split(" ")
+    year, month, dom = (int(v) for v in day.split("/"))
+    hour, minute = (int(v) for v in clock.split(":")[:2])
+    return dt.datetime(year, month, dom, hour, minute)
+
+
+def lfb_to_gpkg(shared_data: Path, gpkg_path: Path) -> Path:
+    """Animal rescues with a located call as BNG points with a DateTime call time."""
+    from osgeo import ogr, osr
+
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(27700)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(gpkg_path))
+    lyr = ds.CreateLayer("rescues", srs, ogr.wkbPoint)
+    lyr.CreateField(ogr.FieldDefn("called_at", ogr.OFTDateTime))
+    lyr.CreateField(ogr.FieldDefn("animal", ogr.OFTString))
+    lyr.StartTransaction()
+    for r in lfb_animal_rescue_rows(shared_data):
+        f = ogr.Feature(lyr.GetLayerDefn())
+        t = lfb_call_time(r["DateTimeOfCall"])
+        f.SetField("called_at", t.year, t.month, t.day, t.hour, t.minute, 0, 0)
+        f.SetField("animal", r["AnimalGroupParent"])
+        if r["Easting_rounded"] and r["Northing_rounded"]:
+            point = ogr.Geometry(ogr.wkbPoint)
+            point.AddPoint_2D(float(r["Easting_rounded"]), float(r["Northing_rounded"]))
             f.SetGeometry(point)
         lyr.CreateFeature(f)
     lyr.CommitTransaction()

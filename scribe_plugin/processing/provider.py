@@ -14,9 +14,15 @@ ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / "scribe.svg
 def algorithm_classes() -> list[type]:
     """Every algorithm SCRIBE offers; imported lazily so a missing optional package only
     hides the algorithms that need it."""
+    from .algorithms.counts_by_period import CountsByPeriodAlgorithm
+    from .algorithms.emerging_hotspots import EmergingHotspotsAlgorithm
+    from .algorithms.hotspots_gi import HotspotsGiAlgorithm
     from .algorithms.kde_hotspots import KdeHotspotsAlgorithm
+    from .algorithms.temporal_profile import TemporalProfileAlgorithm
+    from .algorithms.trend_test import TrendTestAlgorithm
 
-    return [KdeHotspotsAlgorithm]
+    return [KdeHotspotsAlgorithm, HotspotsGiAlgorithm, EmergingHotspotsAlgorithm,
+            CountsByPeriodAlgorithm, TrendTestAlgorithm, TemporalProfileAlgorithm]
 
 
 class ScribeProvider(QgsProcessingProvider):

@@ -1,0 +1,183 @@
+"""Parameters the time-aware SCRIBE algorithms share: incident points with a date (and
+optionally an end date and a category), the areas or grid to count in, and the time zone."""
+
+from __future__ import annotations
+
+import numpy as np
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsFields,
+    QgsProcessingException,
+    QgsProcessingParameterDistance,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterString,
+)
+
+from ... import compat
+from ..event_reader import (
+    DEFAULT_TIME_ZONE,
+    SCRIBE_CATEGORY_FIELD,
+    SCRIBE_END_FIELD,
+    SCRIBE_TIME_FIELD,
+    Events,
+    read_events,
+)
+from ..spatial_units import SpatialUnits, area_units, grid_units
+from .base import ScribeAlgorithm
+
+
+class IncidentAlgorithm(ScribeAlgorithm):
+    """Base for algorithms over incidents in time. Subclasses call the ``add_*`` helpers
+    from ``initAlgorithm`` and ``read_incidents`` / ``spatial_units`` from
+    ``processAlgorithm``."""
+
+    GROUP_ID = "trends"
+    INPUT = "INPUT"
+    TIME_FIELD = "TIME_FIELD"
+    END_FIELD = "END_FIELD"
+    CATEGORY_FIELD = "CATEGORY_FIELD"
+    TIME_ZONE = "TIME_ZONE"
+    AREAS = "AREAS"
+    AREA_ID = "AREA_ID"
+    CELL_SIZE = "CELL_SIZE"
+    EXTENT = "EXTENT"
+
+    def group(self) -> str:
+        return self.tr("Trends and change")
+
+    # -- parameters ----------------------------------------------------------------------------
+    def add_incident_parameters(self, end_field: bool = False, category: bool = False) -> None:
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.INPUT, self.tr("Incident points"), [compat.SOURCE_POINT]))
+        self.addParameter(QgsProcessingParameterField(
+            self.TIME_FIELD, self.tr("Date/time field (default: occurred_from, else the first "
+                                     "date field)"),
+            parentLayerParameterName=self.INPUT, type=compat.FIELD_ANY, optional=True,
+            defaultValue=SCRIBE_TIME_FIELD))
+        if end_field:
+            self.addParameter(QgsProcessingParameterField(
+                self.END_FIELD, self.tr("End of the time window (optional, e.g. occurred_to)"),
+                parentLayerParameterName=self.INPUT, type=compat.FIELD_ANY, optional=True,
+                defaultValue=SCRIBE_END_FIELD))
+        if category:
+            self.addParameter(QgsProcessingParameterField(
+                self.CATEGORY_FIELD, self.tr("Category field (optional)"),
+                parentLayerParameterName=self.INPUT, optional=True,
+                defaultValue=SCRIBE_CATEGORY_FIELD))
+        zone = QgsProcessingParameterString(
+            self.TIME_ZONE, self.tr("Time zone of the partnership (IANA name)"),
+            defaultValue=DEFAULT_TIME_ZONE)
+        zone.setFlags(zone.flags() | compat.FLAG_ADVANCED)
+        self.addParameter(zone)
+
+    def add_area_parameters(self, cell_default: float = 250.0, areas_label: str = "") -> None:
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.AREAS, areas_label or self.tr("Areas (wards, LSOAs...; empty: a grid)"),
+            [compat.SOURCE_POLYGON], optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            self.AREA_ID, self.tr("Area name or code field"),
+            parentLayerParameterName=self.AREAS, optional=True))
+        self.addParameter(QgsProcessingParameterDistance(
+            self.CELL_SIZE, self.tr("Grid cell size (when no areas are given)"),
+            defaultValue=cell_default, parentParameterName=self.INPUT, minValue=0.0))
+        self.add_extent_parameter()
+
+    def add_extent_parameter(self) -> None:
+        self.addParameter(QgsProcessingParameterExtent(
+            self.EXTENT, self.tr("Study area extent for the grid (default: all incidents)"),
+            optional=True))
+
+    def grid_extent(self, parameters, context, crs):
+        """The extent parameter in the incidents' CRS, or None when not given."""
+        if parameters.get(self.EXTENT) in (None, ""):
+            return None
+        rect = self.parameterAsExtent(parameters, self.EXTENT, context, crs)
+        if rect is None or rect.isNull() or rect.width() <= 0 or rect.height() <= 0:
+            raise QgsProcessingException(self.tr("The study area extent is empty."))
+        return (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
+
+    # -- reading -------------------------------------------------------------------------------
+    def incident_source(self, parameters, context):
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        if not compat.is_point_layer_type(source.wkbType()):
+            raise QgsProcessingException(self.tr(
+                "The input must be a point layer; convert polygons or lines to points (e.g. "
+                "'Centroids') first."))
+        return source
+
+    def _optional_field(self, parameters, name: str, context, source) -> str:
+        """A field parameter's value, or '' when its default (an occurred_* name) is absent."""
+        if name not in parameters or parameters[name] in (None, ""):
+            value = self.parameterDefinition(name).defaultValue()
+            return value if value in source.fields().names() else ""
+        return self.parameterAsString(parameters, name, context)
+
+    def read_incidents(self, parameters, context, feedback, need_geometry: bool = True
+                       ) -> tuple[Events, object]:
+        source = self.incident_source(parameters, context)
+        time_field = self._optional_field(parameters, self.TIME_FIELD, context, source)
+        end_field = category_field = ""
+        if self.parameterDefinition(self.END_FIELD) is not None:
+            end_field = self._optional_field(parameters, self.END_FIELD, context, source)
+        if self.parameterDefinition(self.CATEGORY_FIELD) is not None:
+            category_field = self._optional_field(parameters, self.CATEGORY_FIELD, context,
+                                                  source)
+        zone = self.parameterAsString(parameters, self.TIME_ZONE, context) or DEFAULT_TIME_ZONE
+        events = read_events(source, time_field, end_field, category_field, zone, feedback,
+                             need_geometry=need_geometry)
+        feedback.pushInfo(self.tr("{} incidents read.").format(events.count))
+        return events, source
+
+    def spatial_units(self, parameters, context, feedback, events: Events,
+                      crs) -> SpatialUnits:
+        areas = self.parameterAsSource(parameters, self.AREAS, context)
+        if areas is not None:
+            id_field = self.parameterAsString(parameters, self.AREA_ID, context)
+            return area_units(areas, id_field, crs, context, feedback)
+        if parameters.get(self.AREAS) not in (None, ""):
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.AREAS))
+        cell = self.parameterAsDouble(parameters, self.CELL_SIZE, context)
+        units = grid_units(events.x, events.y, cell, self.grid_extent(parameters, context, crs))
+        outside = int((units.assign(events.x, events.y) < 0).sum())
+        if outside:
+            feedback.pushWarning(self.tr("{} incidents lie outside the study area extent and "
+                                         "are left out.").format(outside))
+        return units
+
+    # -- writing -------------------------------------------------------------------------------
+    def table_sink(self, parameters, name: str, context, columns) -> tuple[object, str, QgsFields]:
+        fields = QgsFields()
+        for column, kind in columns:
+            fields.append(compat.make_field(column, kind))
+        sink, dest = self.parameterAsSink(parameters, name, context, fields,
+                                          compat.WKB_NO_GEOMETRY)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, name))
+        return sink, dest, fields
+
+    def polygon_sink(self, parameters, name: str, context, columns, crs
+                     ) -> tuple[object, str, QgsFields]:
+        fields = QgsFields()
+        for column, kind in columns:
+            fields.append(compat.make_field(column, kind))
+        sink, dest = self.parameterAsSink(parameters, name, context, fields,
+                                          compat.WKB_MULTIPOLYGON, crs)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, name))
+        return sink, dest, fields
+
+    @staticmethod
+    def add_row(sink, fields: QgsFields, values, geometry=None) -> None:
+        feature = QgsFeature(fields)
+        if geometry is not None:
+            geometry = type(geometry)(geometry)
+            geometry.convertToMultiType()
+            feature.setGeometry(geometry)
+        # numpy scalars do not convert to QVariant (the write fails): make them Python's own
+        feature.setAttributes([v.item() if isinstance(v, np.generic) else v for v in values])
+        sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)

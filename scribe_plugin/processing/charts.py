@@ -1,0 +1,77 @@
+"""Charts for SCRIBE outputs (PNG or SVG by the file's extension), drawn with matplotlib's
+object API and Agg canvas: no pyplot, so QGIS's own matplotlib state is never touched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+ATTRIBUTION = ("Contains public sector information licensed under the Open Government "
+               "Licence v3.0")
+
+
+def _figure(width: float, height: float):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height), dpi=150)
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def _save(figure, path: str, note: str) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in (".png", ".svg"):
+        raise ValueError(f"charts are written as .png or .svg, not {suffix or 'no extension'}")
+    if note:
+        figure.text(0.01, 0.005, note, fontsize=6, color="#555555", ha="left", va="bottom")
+    figure.savefig(path, format=suffix[1:], bbox_inches="tight")
+    return path
+
+
+def period_chart(path: str, labels: list[str], series: dict[str, np.ndarray],
+                 moving: dict[str, np.ndarray], title: str, window: int,
+                 note: str = ATTRIBUTION) -> str:
+    """Counts per period as lines (one per series) with their moving averages dashed."""
+    figure = _figure(9, 4.5)
+    axes = figure.add_subplot(1, 1, 1)
+    positions = np.arange(len(labels))
+    for name, values in series.items():
+        (line,) = axes.plot(positions, values, marker="o", markersize=2.5, linewidth=1.2,
+                            label=name)
+        if name in moving and np.isfinite(moving[name]).any():
+            axes.plot(positions, moving[name], linestyle="--", linewidth=1.6,
+                      color=line.get_color(), label=f"{name} ({window}-period average)")
+    step = max(1, len(labels) // 16)
+    axes.set_xticks(positions[::step])
+    axes.set_xticklabels(labels[::step], rotation=45, ha="right", fontsize=7)
+    axes.set_ylabel("Incidents")
+    axes.set_title(title)
+    axes.grid(alpha=0.3)
+    axes.set_ylim(bottom=0)
+    axes.legend(fontsize=7, ncol=2)
+    return _save(figure, path, note)
+
+
+def week_heatmap(path: str, matrix: np.ndarray, weekdays, title: str,
+                 note: str = ATTRIBUTION) -> str:
+    """A 7 x 24 heat grid (weekday rows, hour columns) with each cell's value printed."""
+    figure = _figure(10, 3.8)
+    axes = figure.add_subplot(1, 1, 1)
+    image = axes.imshow(matrix, cmap="YlOrRd", aspect="auto")
+    axes.set_yticks(range(7))
+    axes.set_yticklabels(list(weekdays))
+    axes.set_xticks(range(24))
+    axes.set_xticklabels([f"{h:02d}" for h in range(24)], fontsize=7)
+    axes.set_xlabel("Hour of day")
+    axes.set_title(title)
+    top = float(matrix.max()) if matrix.size else 0.0
+    for row in range(matrix.shape[0]):
+        for col in range(matrix.shape[1]):
+            value = matrix[row, col]
+            axes.text(col, row, f"{value:.0f}" if top >= 10 else f"{value:.1f}",
+                      ha="center", va="center", fontsize=5.5,
+                      color="white" if top and value > 0.6 * top else "black")
+    figure.colorbar(image, ax=axes, fraction=0.025, pad=0.01, label="Incidents")
+    return _save(figure, path, note)
