@@ -2,6 +2,358 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>CountsByPeriodAlgorithm</name>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="75"/>
+        <source>Counts by period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="38"/>
+        <source>&lt;p&gt;Counts incidents per period (day, week, month, quarter or year) per category and per area, with every period between the first and last incident present (zeros included), as a table and a chart.&lt;/p&gt;&lt;h3&gt;Columns&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;count&lt;/b&gt;, and &lt;b&gt;moving_avg&lt;/b&gt;: the trailing mean over the chosen number of periods (empty until that many periods exist).&lt;/li&gt;&lt;li&gt;&lt;b&gt;prev_count&lt;/b&gt;, &lt;b&gt;change_prev_pct&lt;/b&gt; and &lt;b&gt;p_prev&lt;/b&gt;: the previous period, the percent change (empty when the previous count is 0), and the p-value of the change.&lt;/li&gt;&lt;li&gt;&lt;b&gt;last_year_count&lt;/b&gt;, &lt;b&gt;change_year_pct&lt;/b&gt;, &lt;b&gt;p_year&lt;/b&gt;: the same for the same period a year earlier (52 weeks, 364 days).&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;Significance test&lt;/h3&gt;&lt;p&gt;The exact conditional test for two Poisson counts (Przyborowski &amp;amp; Wilenski 1940): given the two counts&apos; total n, the current count is Binomial(n, d1 / (d1 + d0)) when the daily rate has not changed, d1 and d0 being the periods&apos; lengths in days (so February compares fairly with March). The two-sided p-value doubles the smaller tail. p &amp;lt; 0.05 means a change that chance alone would rarely produce; it says nothing about why.&lt;/p&gt;&lt;p&gt;Areas: incidents outside every area are left out (and counted in the log). Without areas, all incidents form one area called &apos;All&apos;. Times are read in the partnership&apos;s time zone (advanced parameter).&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="62"/>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="62"/>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="62"/>
+        <source>Week (Monday to Sunday)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="62"/>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="62"/>
+        <source>Quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="62"/>
+        <source>Year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="66"/>
+        <source>Areas to count in (optional: wards, LSOAs...)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="69"/>
+        <source>Area name or code field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="72"/>
+        <source>Moving average over (periods)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="77"/>
+        <source>Chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="77"/>
+        <source>PNG image (*.png);;SVG image (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="93"/>
+        <source>{} incidents fall outside every area and are not counted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="97"/>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="169"/>
+        <source>All incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="111"/>
+        <source>All incidents fall in one {} ({}): there is no change to measure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="114"/>
+        <source>{} periods from {} to {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="157"/>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="164"/>
+        <source>{} rows written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="176"/>
+        <source>Incidents per {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EmergingHotspotsAlgorithm</name>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="36"/>
+        <source>Hotspots</source>
+        <translation type="unfinished">Points chauds</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="97"/>
+        <source>Emerging hot spots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="42"/>
+        <source>&lt;p&gt;Which places are becoming, staying or ceasing to be hot spots? Incidents are counted in a space-time cube (grid cells x time steps, every step from the first incident to the last). In each time step every cell gets a Getis-Ord Gi* z-score with its neighbours within the distance band (0 = the 8 touching cells); it is &lt;i&gt;hot&lt;/i&gt; (&lt;i&gt;cold&lt;/i&gt;) in that step when Gi* is significantly high (low) at the chosen confidence. Each cell&apos;s series of z-scores then gets a Mann-Kendall trend test at the trend significance level. With T steps, &apos;90% of the steps&apos; means at least ceil(0.9 T).&lt;/p&gt;&lt;h3&gt;Categories&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;New&lt;/b&gt;: hot in the final step, never hot (nor cold) before.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Consecutive&lt;/b&gt;: hot in one unbroken run of at least two steps ending with the final step, never hot before the run, never cold, hot in fewer than 90% of the steps.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Intensifying&lt;/b&gt;: hot in at least 90% of the steps including the final one, with a significant upward trend in the z-scores.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Persistent&lt;/b&gt;: hot in at least 90% of the steps including the final one, with no significant trend.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Diminishing&lt;/b&gt;: hot in at least 90% of the steps including the final one, with a significant downward trend.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Sporadic&lt;/b&gt;: hot in the final step and in earlier steps with gaps between (not one final run), hot in fewer than 90% of the steps, never cold.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Oscillating&lt;/b&gt;: hot in the final step, cold in at least one earlier step, hot in fewer than 90% of the steps (takes precedence over new, consecutive and sporadic).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Historical&lt;/b&gt;: not hot in the final step, but hot in at least 90% of the steps.&lt;/li&gt;&lt;li&gt;The &lt;b&gt;cold&lt;/b&gt; categories mirror these with cold spots and the trend reversed (intensifying cold: z-scores falling).&lt;/li&gt;&lt;li&gt;&lt;b&gt;No pattern&lt;/b&gt;: none of the above.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Output: the cells that had at least one incident, with the category, its code (1..8 hot, -1..-8 cold, 0 none), the hot and cold step counts and the trend z and p, styled by category. Gi* uses all cells of the grid.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="78"/>
+        <source>Cell size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="82"/>
+        <source>Time step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="82"/>
+        <source>Week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="82"/>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="82"/>
+        <source>Quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="85"/>
+        <source>Neighbourhood distance (0 = the 8 touching cells)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="88"/>
+        <source>Hot/cold spot confidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="91"/>
+        <source>Trend significance level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="94"/>
+        <source>False discovery rate correction in each time step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="114"/>
+        <source>{} incidents lie outside the study area extent and are left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="119"/>
+        <source>No incident lies inside the study area.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="124"/>
+        <source>The incidents cover only {} {}(s); emerging hot spots need at least 3 time steps (10 or more for the 90% categories to mean much).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="128"/>
+        <source>Only {} time steps: with fewer than 10, &apos;at least 90% of the steps&apos; means every step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="134"/>
+        <source>Space-time cube: {} x {} cells x {} {}s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="162"/>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HotspotsGiAlgorithm</name>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="31"/>
+        <source>Hotspots</source>
+        <translation type="unfinished">Points chauds</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="34"/>
+        <source>Hot and cold spots (Getis-Ord Gi*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="37"/>
+        <source>&lt;p&gt;Where do incidents cluster more (hot spots) or less (cold spots) than chance would give? Counts incidents per grid cell or area and computes the Getis-Ord Gi* statistic of each with its neighbours (itself included): a z-score, high where high counts sit next to high counts.&lt;/p&gt;&lt;h3&gt;Neighbours&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Distance band&lt;/b&gt;: cells (area centres) within the distance. 0 = 1.5 cells on a grid (the 8 touching cells), or for areas the smallest distance that gives every area at least one neighbour. On a grid Gi* is computed as two convolutions, so large grids take seconds.&lt;/li&gt;&lt;li&gt;&lt;b&gt;k nearest&lt;/b&gt;: each area&apos;s k nearest areas by centre.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;Classes&lt;/h3&gt;&lt;p&gt;Two-sided p-values from the z-scores, adjusted for the many tests with the Benjamini-Hochberg false discovery rate when ticked (recommended: without it, 1 in 10 cells could be a 90% &apos;hot spot&apos; by chance). Cells are classed hot/cold at 99%, 95% and 90% confidence (gi_class 3..-3), styled red to blue. Every cell of the grid over the incidents counts, empty ones included; with areas, incidents outside every area are left out.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="58"/>
+        <source>Neighbours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="58"/>
+        <source>Distance band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="58"/>
+        <source>k nearest neighbours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="62"/>
+        <source>Distance band (0 = automatic)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="65"/>
+        <source>k (nearest neighbours)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="68"/>
+        <source>Correct for multiple tests (false discovery rate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="71"/>
+        <source>Gi* hot and cold spots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="89"/>
+        <source>Distance band {:g} ({} cells per neighbourhood).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="98"/>
+        <source>Distance band {:g}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="116"/>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="119"/>
+        <source>{} hot and {} cold cells or areas{}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="119"/>
+        <source> (false discovery rate corrected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IncidentAlgorithm</name>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="49"/>
+        <source>Trends and change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="53"/>
+        <source>Incident points</source>
+        <translation type="unfinished">Points d'incidents</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="55"/>
+        <source>Date/time field (default: occurred_from, else the first date field)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="61"/>
+        <source>End of the time window (optional, e.g. occurred_to)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="66"/>
+        <source>Category field (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="70"/>
+        <source>Time zone of the partnership (IANA name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="77"/>
+        <source>Areas (wards, LSOAs...; empty: a grid)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="80"/>
+        <source>Area name or code field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="83"/>
+        <source>Grid cell size (when no areas are given)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="89"/>
+        <source>Study area extent for the grid (default: all incidents)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="99"/>
+        <source>The study area extent is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="108"/>
+        <source>The input must be a point layer; convert polygons or lines to points (e.g. &apos;Centroids&apos;) first.</source>
+        <translation type="unfinished">L'entrée doit être une couche de points ; convertissez d'abord les polygones ou les lignes en points (par ex. « Centroïdes »).</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="133"/>
+        <source>{} incidents read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="148"/>
+        <source>{} incidents lie outside the study area extent and are left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>KdeHotspotsAlgorithm</name>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="98"/>
@@ -331,9 +683,165 @@
 <context>
     <name>ScribeProvider</name>
     <message>
-        <location filename="../scribe_plugin/processing/provider.py" line="30"/>
+        <location filename="../scribe_plugin/processing/provider.py" line="36"/>
         <source>SCRIBE community safety analysis</source>
         <translation>SCRIBE, analyse de la sécurité locale</translation>
+    </message>
+</context>
+<context>
+    <name>TemporalProfileAlgorithm</name>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/temporal_profile.py" line="25"/>
+        <source>Temporal profile (hour x weekday)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/temporal_profile.py" line="28"/>
+        <source>&lt;p&gt;When in the week do incidents happen? A 7 x 24 table and heat grid of incidents by day of week (Monday first) and hour of day, in the partnership&apos;s time zone.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Aoristic apportioning&lt;/b&gt; (Ratcliffe 2002): a burglary discovered after a weekend only has a window (occurred_from to occurred_to). Each incident counts once in total, shared between the hours of its window in proportion to the time spent in each: 02:30-04:30 gives 30 minutes to 02:00, 60 to 03:00 and 30 to 04:00, so 0.25, 0.5 and 0.25 of an incident. Incidents without an end time, or ending when they start, count fully in their hour. Windows longer than the maximum are left out (reported), since a fortnight&apos;s window says nothing about the hour.&lt;/p&gt;&lt;p&gt;Note: police.uk data carries the month only; its profile is meaningless.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/temporal_profile.py" line="44"/>
+        <source>Longest time window to apportion, hours (0 = any)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/temporal_profile.py" line="47"/>
+        <source>Hour x weekday table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/temporal_profile.py" line="49"/>
+        <source>Heat grid chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/temporal_profile.py" line="49"/>
+        <source>PNG image (*.png);;SVG image (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/temporal_profile.py" line="57"/>
+        <source>{} incidents at a known time, {} apportioned over their time window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/temporal_profile.py" line="60"/>
+        <source>{} incidents with a window longer than {:g} hours were left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/temporal_profile.py" line="64"/>
+        <source>{} of {} incidents are at exactly 00:00: the field probably holds dates without times, and the profile will show a false midnight peak.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/temporal_profile.py" line="80"/>
+        <source>Incidents by hour and day of week</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrendTestAlgorithm</name>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="34"/>
+        <source>Trend test (Mann-Kendall and Sen&apos;s slope)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="37"/>
+        <source>&lt;p&gt;Is crime going up or down, and where? Counts incidents per week, month or quarter in each area (or grid cell) and tests each series for a monotonic trend with the Mann-Kendall test, which needs no assumption about the counts&apos; distribution. Output: the areas as polygons with the trend direction, p-value and slope, styled red (increasing) / blue (decreasing).&lt;/p&gt;&lt;h3&gt;Methods&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Original&lt;/b&gt;: Mann-Kendall with the tie correction of Var(S) (counts tie a lot); z with continuity correction, two-sided normal p.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Hamed-Rao&lt;/b&gt;: Var(S) multiplied by n/n*s of Hamed &amp;amp; Rao (1998) for autocorrelated series: autocorrelations of the ranks of the Sen-detrended series, significant ones only, signed as in the paper. &apos;Lags&apos; limits them to the first few (0 = all).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Seasonal&lt;/b&gt;: Hirsch-Slack seasonal Mann-Kendall: each month of the year (quarter, week) is tested against itself across years and the scores summed, so a summer peak is not mistaken for a trend. Needs two full years.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;&lt;b&gt;slope&lt;/b&gt; is Sen&apos;s slope in incidents per period (seasonal: per year), &lt;b&gt;intercept&lt;/b&gt; Conover&apos;s, &lt;b&gt;tau&lt;/b&gt; Kendall&apos;s tau. Every period from the first to the last incident counts, zeros included. Areas (or cells) with fewer incidents than the minimum are left out: a trend in three burglaries is noise.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="61"/>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="61"/>
+        <source>Week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="61"/>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="61"/>
+        <source>Quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="64"/>
+        <source>Method</source>
+        <translation type="unfinished">Méthode</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="64"/>
+        <source>Original (tie-corrected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="64"/>
+        <source>Hamed-Rao autocorrelation correction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="64"/>
+        <source>Seasonal (Hirsch-Slack)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="69"/>
+        <source>Significance level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="72"/>
+        <source>Hamed-Rao: autocorrelation lags (0 = all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="77"/>
+        <source>Minimum incidents per area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="80"/>
+        <source>Trends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="96"/>
+        <source>The incidents cover only {} {}(s) ({} to {}); a trend needs at least 3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="100"/>
+        <source>The seasonal test needs two full years of {}s; the incidents cover {}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="106"/>
+        <source>No area has at least {} incidents; lower the minimum or use larger areas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="109"/>
+        <source>Testing {} areas over {} {}s ({} to {}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="133"/>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="135"/>
+        <source>{} increasing, {} decreasing, {} without a significant trend.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -36,8 +36,10 @@ class SpatialUnits:
         """Each point's unit index, -1 when it falls in none."""
         if self.grid is not None:
             g = self.grid
+            # cells are half-open [left, right) x [bottom, top), like the columns, so a point
+            # on a cell edge belongs to the cell to its right and above it
             cols = np.floor((x - g.x0) / g.cell).astype(np.int64)
-            rows = np.floor((g.y_top - y) / g.cell).astype(np.int64)
+            rows = np.ceil((g.y_top - y) / g.cell).astype(np.int64) - 1
             inside = (cols >= 0) & (cols < g.ncols) & (rows >= 0) & (rows < g.nrows)
             return np.where(inside, rows * g.ncols + cols, -1)
         return _assign_to_polygons(self.geometries, x, y)
@@ -67,9 +69,18 @@ def grid_units(x: np.ndarray, y: np.ndarray, cell: float,
     if x.size == 0:
         raise QgsProcessingException("No incidents with a location to put on a grid.")
     if extent is None:
-        extent = (float(x.min()), float(y.min()) - cell * 1e-6, float(x.max()) + cell * 1e-6,
-                  float(y.max()) + cell * 1e-6)
-    grid = GridSpec.aligned(extent, cell, origin=(0.0, 0.0))
+        # from the points: the cells holding the extreme points, edges on multiples of cell
+        x0 = np.floor(float(x.min()) / cell) * cell
+        bottom = np.floor(float(y.min()) / cell) * cell
+        ncols = int(np.floor((float(x.max()) - x0) / cell)) + 1
+        nrows = int(np.floor((float(y.max()) - bottom) / cell)) + 1
+    else:
+        xmin, ymin, xmax, ymax = extent
+        x0 = np.floor(xmin / cell) * cell
+        bottom = np.floor(ymin / cell) * cell
+        ncols = max(int(np.ceil((xmax - x0) / cell - 1e-9)), 1)
+        nrows = max(int(np.ceil((ymax - bottom) / cell - 1e-9)), 1)
+    grid = GridSpec(float(x0), float(bottom + nrows * cell), cell, ncols, nrows)
     if grid.ncols * grid.nrows > MAX_GRID_CELLS:
         raise QgsProcessingException(
             f"A {cell:g} cell grid over these incidents would have {grid.ncols * grid.nrows:,} "
