@@ -6,7 +6,7 @@
     <message>
         <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="75"/>
         <source>Counts by period</source>
-        <translation type="unfinished"></translation>
+        <translation>Comptages par période</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="38"/>
@@ -16,97 +16,97 @@
     <message>
         <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="62"/>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>Période</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="62"/>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>Jour</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="62"/>
         <source>Week (Monday to Sunday)</source>
-        <translation type="unfinished"></translation>
+        <translation>Semaine (lundi à dimanche)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="62"/>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>Mois</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="62"/>
         <source>Quarter</source>
-        <translation type="unfinished"></translation>
+        <translation>Trimestre</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="62"/>
         <source>Year</source>
-        <translation type="unfinished"></translation>
+        <translation>Année</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="66"/>
         <source>Areas to count in (optional: wards, LSOAs...)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zones de comptage (facultatif : quartiers, LSOA...)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="69"/>
         <source>Area name or code field</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ du nom ou code de zone</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="72"/>
         <source>Moving average over (periods)</source>
-        <translation type="unfinished"></translation>
+        <translation>Moyenne mobile sur (périodes)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="77"/>
         <source>Chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Graphique</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="77"/>
         <source>PNG image (*.png);;SVG image (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>Image PNG (*.png);;Image SVG (*.svg)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="93"/>
         <source>{} incidents fall outside every area and are not counted.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} incidents sont hors de toute zone et ne sont pas comptés.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="97"/>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>Tout</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="169"/>
         <source>All incidents</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les incidents</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="111"/>
         <source>All incidents fall in one {} ({}): there is no change to measure.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les incidents tombent dans une seule période ({} : {}) : aucune évolution à mesurer.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="114"/>
         <source>{} periods from {} to {}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} périodes de {} à {}.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="157"/>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="164"/>
         <source>{} rows written.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} lignes écrites.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="176"/>
         <source>Incidents per {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Incidents par {}</translation>
     </message>
 </context>
 <context>
@@ -114,12 +114,12 @@
     <message>
         <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="36"/>
         <source>Hotspots</source>
-        <translation type="unfinished">Points chauds</translation>
+        <translation>Points chauds</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="97"/>
         <source>Emerging hot spots</source>
-        <translation type="unfinished"></translation>
+        <translation>Points chauds émergents</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="42"/>
@@ -129,77 +129,77 @@
     <message>
         <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="78"/>
         <source>Cell size</source>
-        <translation type="unfinished"></translation>
+        <translation>Taille de cellule</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="82"/>
         <source>Time step</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de temps</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="82"/>
         <source>Week</source>
-        <translation type="unfinished"></translation>
+        <translation>Semaine</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="82"/>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>Mois</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="82"/>
         <source>Quarter</source>
-        <translation type="unfinished"></translation>
+        <translation>Trimestre</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="85"/>
         <source>Neighbourhood distance (0 = the 8 touching cells)</source>
-        <translation type="unfinished"></translation>
+        <translation>Distance de voisinage (0 = les 8 cellules contiguës)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="88"/>
         <source>Hot/cold spot confidence</source>
-        <translation type="unfinished"></translation>
+        <translation>Confiance des points chauds/froids</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="91"/>
         <source>Trend significance level</source>
-        <translation type="unfinished"></translation>
+        <translation>Seuil de signification de la tendance</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="94"/>
         <source>False discovery rate correction in each time step</source>
-        <translation type="unfinished"></translation>
+        <translation>Correction du taux de fausses découvertes à chaque pas de temps</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="114"/>
         <source>{} incidents lie outside the study area extent and are left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} incidents sont hors de l'emprise d'étude et sont exclus.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="119"/>
         <source>No incident lies inside the study area.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun incident dans la zone d'étude.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="124"/>
         <source>The incidents cover only {} {}(s); emerging hot spots need at least 3 time steps (10 or more for the 90% categories to mean much).</source>
-        <translation type="unfinished"></translation>
+        <translation>Les incidents ne couvrent que {} période(s) ({}) ; il faut au moins 3 pas de temps (10 ou plus pour que les catégories à 90 % aient un sens).</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="128"/>
         <source>Only {} time steps: with fewer than 10, &apos;at least 90% of the steps&apos; means every step.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seulement {} pas de temps : en dessous de 10, « au moins 90 % des pas » signifie tous les pas.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="134"/>
         <source>Space-time cube: {} x {} cells x {} {}s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cube espace-temps : {} x {} cellules x {} ({}).</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="162"/>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé.</translation>
     </message>
 </context>
 <context>
@@ -207,12 +207,12 @@
     <message>
         <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="31"/>
         <source>Hotspots</source>
-        <translation type="unfinished">Points chauds</translation>
+        <translation>Points chauds</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="34"/>
         <source>Hot and cold spots (Getis-Ord Gi*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Points chauds et froids (Getis-Ord Gi*)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="37"/>
@@ -222,62 +222,62 @@
     <message>
         <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="58"/>
         <source>Neighbours</source>
-        <translation type="unfinished"></translation>
+        <translation>Voisins</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="58"/>
         <source>Distance band</source>
-        <translation type="unfinished"></translation>
+        <translation>Bande de distance</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="58"/>
         <source>k nearest neighbours</source>
-        <translation type="unfinished"></translation>
+        <translation>k plus proches voisins</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="62"/>
         <source>Distance band (0 = automatic)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bande de distance (0 = automatique)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="65"/>
         <source>k (nearest neighbours)</source>
-        <translation type="unfinished"></translation>
+        <translation>k (plus proches voisins)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="68"/>
         <source>Correct for multiple tests (false discovery rate)</source>
-        <translation type="unfinished"></translation>
+        <translation>Corriger les tests multiples (taux de fausses découvertes)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="71"/>
         <source>Gi* hot and cold spots</source>
-        <translation type="unfinished"></translation>
+        <translation>Points chauds et froids Gi*</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="89"/>
         <source>Distance band {:g} ({} cells per neighbourhood).</source>
-        <translation type="unfinished"></translation>
+        <translation>Bande de distance {:g} ({} cellules par voisinage).</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="98"/>
         <source>Distance band {:g}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bande de distance {:g}.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="116"/>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="119"/>
         <source>{} hot and {} cold cells or areas{}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} cellules ou zones chaudes et {} froides{}.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="119"/>
         <source> (false discovery rate corrected)</source>
-        <translation type="unfinished"></translation>
+        <translation> (corrigé du taux de fausses découvertes)</translation>
     </message>
 </context>
 <context>
@@ -285,72 +285,72 @@
     <message>
         <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="49"/>
         <source>Trends and change</source>
-        <translation type="unfinished"></translation>
+        <translation>Tendances et évolutions</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="53"/>
         <source>Incident points</source>
-        <translation type="unfinished">Points d'incidents</translation>
+        <translation>Points d'incidents</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="55"/>
         <source>Date/time field (default: occurred_from, else the first date field)</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ date/heure (par défaut : occurred_from, sinon le premier champ date)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="61"/>
         <source>End of the time window (optional, e.g. occurred_to)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fin de la fenêtre temporelle (facultatif, p. ex. occurred_to)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="66"/>
         <source>Category field (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ de catégorie (facultatif)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="70"/>
         <source>Time zone of the partnership (IANA name)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fuseau horaire du partenariat (nom IANA)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="77"/>
         <source>Areas (wards, LSOAs...; empty: a grid)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zones (quartiers, LSOA... ; vide : une grille)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="80"/>
         <source>Area name or code field</source>
-        <translation type="unfinished"></translation>
+        <translation>Champ du nom ou code de zone</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="83"/>
         <source>Grid cell size (when no areas are given)</source>
-        <translation type="unfinished"></translation>
+        <translation>Taille des cellules de la grille (sans zones)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="89"/>
         <source>Study area extent for the grid (default: all incidents)</source>
-        <translation type="unfinished"></translation>
+        <translation>Emprise d'étude de la grille (par défaut : tous les incidents)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="99"/>
         <source>The study area extent is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>L'emprise d'étude est vide.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="108"/>
         <source>The input must be a point layer; convert polygons or lines to points (e.g. &apos;Centroids&apos;) first.</source>
-        <translation type="unfinished">L'entrée doit être une couche de points ; convertissez d'abord les polygones ou les lignes en points (par ex. « Centroïdes »).</translation>
+        <translation>L'entrée doit être une couche de points ; convertissez d'abord polygones ou lignes en points (p. ex. « Centroïdes »).</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="133"/>
         <source>{} incidents read.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} incidents lus.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="148"/>
         <source>{} incidents lie outside the study area extent and are left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} incidents sont hors de l'emprise d'étude et sont exclus.</translation>
     </message>
 </context>
 <context>
@@ -693,7 +693,7 @@
     <message>
         <location filename="../scribe_plugin/processing/algorithms/temporal_profile.py" line="25"/>
         <source>Temporal profile (hour x weekday)</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil temporel (heure x jour de semaine)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/temporal_profile.py" line="28"/>
@@ -703,42 +703,42 @@
     <message>
         <location filename="../scribe_plugin/processing/algorithms/temporal_profile.py" line="44"/>
         <source>Longest time window to apportion, hours (0 = any)</source>
-        <translation type="unfinished"></translation>
+        <translation>Plus longue fenêtre temporelle répartie, en heures (0 = toutes)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/temporal_profile.py" line="47"/>
         <source>Hour x weekday table</source>
-        <translation type="unfinished"></translation>
+        <translation>Tableau heure x jour de semaine</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/temporal_profile.py" line="49"/>
         <source>Heat grid chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Grille de chaleur</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/temporal_profile.py" line="49"/>
         <source>PNG image (*.png);;SVG image (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>Image PNG (*.png);;Image SVG (*.svg)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/temporal_profile.py" line="57"/>
         <source>{} incidents at a known time, {} apportioned over their time window.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} incidents à heure connue, {} répartis sur leur fenêtre temporelle.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/temporal_profile.py" line="60"/>
         <source>{} incidents with a window longer than {:g} hours were left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} incidents dont la fenêtre dépasse {:g} heures ont été exclus.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/temporal_profile.py" line="64"/>
         <source>{} of {} incidents are at exactly 00:00: the field probably holds dates without times, and the profile will show a false midnight peak.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} incidents sur {} sont à 00:00 exactement : le champ contient sans doute des dates sans heure, et le profil montrera un faux pic à minuit.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/temporal_profile.py" line="80"/>
         <source>Incidents by hour and day of week</source>
-        <translation type="unfinished"></translation>
+        <translation>Incidents par heure et jour de la semaine</translation>
     </message>
 </context>
 <context>
@@ -746,7 +746,7 @@
     <message>
         <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="34"/>
         <source>Trend test (Mann-Kendall and Sen&apos;s slope)</source>
-        <translation type="unfinished"></translation>
+        <translation>Test de tendance (Mann-Kendall et pente de Sen)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="37"/>
@@ -756,92 +756,92 @@
     <message>
         <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="61"/>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>Période</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="61"/>
         <source>Week</source>
-        <translation type="unfinished"></translation>
+        <translation>Semaine</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="61"/>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>Mois</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="61"/>
         <source>Quarter</source>
-        <translation type="unfinished"></translation>
+        <translation>Trimestre</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="64"/>
         <source>Method</source>
-        <translation type="unfinished">Méthode</translation>
+        <translation>Méthode</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="64"/>
         <source>Original (tie-corrected)</source>
-        <translation type="unfinished"></translation>
+        <translation>Original (corrigé des ex aequo)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="64"/>
         <source>Hamed-Rao autocorrelation correction</source>
-        <translation type="unfinished"></translation>
+        <translation>Correction d'autocorrélation de Hamed-Rao</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="64"/>
         <source>Seasonal (Hirsch-Slack)</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisonnier (Hirsch-Slack)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="69"/>
         <source>Significance level</source>
-        <translation type="unfinished"></translation>
+        <translation>Seuil de signification</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="72"/>
         <source>Hamed-Rao: autocorrelation lags (0 = all)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hamed-Rao : décalages d'autocorrélation (0 = tous)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="77"/>
         <source>Minimum incidents per area</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre minimal d'incidents par zone</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="80"/>
         <source>Trends</source>
-        <translation type="unfinished"></translation>
+        <translation>Tendances</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="96"/>
         <source>The incidents cover only {} {}(s) ({} to {}); a trend needs at least 3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les incidents ne couvrent que {} période(s) ({}, de {} à {}) ; une tendance en exige au moins 3.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="100"/>
         <source>The seasonal test needs two full years of {}s; the incidents cover {}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le test saisonnier exige deux années complètes (période : {}) ; les incidents en couvrent {}.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="106"/>
         <source>No area has at least {} incidents; lower the minimum or use larger areas.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune zone n'a au moins {} incidents ; baissez le minimum ou utilisez des zones plus grandes.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="109"/>
         <source>Testing {} areas over {} {}s ({} to {}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Test de {} zones sur {} périodes ({}, de {} à {}).</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="133"/>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="135"/>
         <source>{} increasing, {} decreasing, {} without a significant trend.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} en hausse, {} en baisse, {} sans tendance significative.</translation>
     </message>
 </context>
 </TS>
