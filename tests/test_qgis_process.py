@@ -31,7 +31,9 @@ def qgis_process_env(staged_plugin, tmp_path_factory):
 def test_qgis_process_lists_scribe_algorithms(qgis_process_env):
     out = subprocess.run([QGIS_PROCESS, "list"], env=qgis_process_env, capture_output=True,
                          text=True, timeout=120, check=True)
-    assert "scribe:kde_hotspots" in out.stdout
+    for name in ("kde_hotspots", "hotspots_gi", "emerging_hotspots", "counts_by_period",
+                 "trend_test", "temporal_profile"):
+        assert f"scribe:{name}" in out.stdout
 
 
 def test_qgis_process_runs_kde_hotspots(qgis_process_env, police_points_gpkg,
@@ -46,3 +48,18 @@ def test_qgis_process_runs_kde_hotspots(qgis_process_env, police_points_gpkg,
     assert results["POINT_COUNT"] == with_location
     assert results["NULL_GEOMETRIES"] == len(rows) - with_location
     assert output.exists() and output.with_suffix(".qml").exists()
+
+
+def test_qgis_process_runs_counts_by_period_with_a_chart(qgis_process_env, police_points_gpkg,
+                                                         police_month_csv, tmp_path):
+    import qgisproc
+    from osgeo import ogr
+
+    table, chart = tmp_path / "counts.gpkg", tmp_path / "counts.png"
+    qgisproc.run_algorithm(qgis_process_env, "scribe:counts_by_period", {
+        "INPUT": police_points_gpkg, "TIME_FIELD": "month", "CATEGORY_FIELD": "crime_type",
+        "PERIOD": 2, "OUTPUT": table, "CHART": chart})
+    dataset = ogr.Open(str(table))
+    total = sum(f.GetField("count") for f in dataset.GetLayer(0))
+    assert total == len(police_rows(police_month_csv))
+    assert chart.read_bytes()[:4] == b"\x89PNG"
