@@ -4,109 +4,114 @@
 <context>
     <name>CountsByPeriodAlgorithm</name>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="75"/>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="81"/>
         <source>Counts by period</source>
         <translation>Comptages par période</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="38"/>
-        <source>&lt;p&gt;Counts incidents per period (day, week, month, quarter or year) per category and per area, with every period between the first and last incident present (zeros included), as a table and a chart.&lt;/p&gt;&lt;h3&gt;Columns&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;count&lt;/b&gt;, and &lt;b&gt;moving_avg&lt;/b&gt;: the trailing mean over the chosen number of periods (empty until that many periods exist).&lt;/li&gt;&lt;li&gt;&lt;b&gt;prev_count&lt;/b&gt;, &lt;b&gt;change_prev_pct&lt;/b&gt; and &lt;b&gt;p_prev&lt;/b&gt;: the previous period, the percent change (empty when the previous count is 0), and the p-value of the change.&lt;/li&gt;&lt;li&gt;&lt;b&gt;last_year_count&lt;/b&gt;, &lt;b&gt;change_year_pct&lt;/b&gt;, &lt;b&gt;p_year&lt;/b&gt;: the same for the same period a year earlier (52 weeks, 364 days).&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;Significance test&lt;/h3&gt;&lt;p&gt;The exact conditional test for two Poisson counts (Przyborowski &amp;amp; Wilenski 1940): given the two counts&apos; total n, the current count is Binomial(n, d1 / (d1 + d0)) when the daily rate has not changed, d1 and d0 being the periods&apos; lengths in days (so February compares fairly with March). The two-sided p-value doubles the smaller tail. p &amp;lt; 0.05 means a change that chance alone would rarely produce; it says nothing about why.&lt;/p&gt;&lt;p&gt;Areas: incidents outside every area are left out (and counted in the log). Without areas, all incidents form one area called &apos;All&apos;. Times are read in the partnership&apos;s time zone (advanced parameter).&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="62"/>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="65"/>
         <source>Period</source>
         <translation>Période</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="62"/>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="65"/>
         <source>Day</source>
         <translation>Jour</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="62"/>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="65"/>
         <source>Week (Monday to Sunday)</source>
         <translation>Semaine (lundi à dimanche)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="62"/>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="65"/>
         <source>Month</source>
         <translation>Mois</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="62"/>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="65"/>
         <source>Quarter</source>
         <translation>Trimestre</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="62"/>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="65"/>
         <source>Year</source>
         <translation>Année</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="66"/>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="69"/>
         <source>Areas to count in (optional: wards, LSOAs...)</source>
         <translation>Zones de comptage (facultatif : quartiers, LSOA...)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="69"/>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="72"/>
         <source>Area name or code field</source>
         <translation>Champ du nom ou code de zone</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="72"/>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="78"/>
         <source>Moving average over (periods)</source>
         <translation>Moyenne mobile sur (périodes)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="77"/>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="83"/>
         <source>Chart</source>
         <translation>Graphique</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="77"/>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="83"/>
         <source>PNG image (*.png);;SVG image (*.svg)</source>
         <translation>Image PNG (*.png);;Image SVG (*.svg)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="93"/>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="101"/>
         <source>{} incidents fall outside every area and are not counted.</source>
         <translation>{} incidents sont hors de toute zone et ne sont pas comptés.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="97"/>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="105"/>
         <source>All</source>
         <translation>Tout</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="169"/>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="177"/>
         <source>All incidents</source>
         <translation>Tous les incidents</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="111"/>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="119"/>
         <source>All incidents fall in one {} ({}): there is no change to measure.</source>
         <translation>Tous les incidents tombent dans une seule période ({} : {}) : aucune évolution à mesurer.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="114"/>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="122"/>
         <source>{} periods from {} to {}.</source>
         <translation>{} périodes de {} à {}.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="157"/>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="165"/>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="164"/>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="172"/>
         <source>{} rows written.</source>
         <translation>{} lignes écrites.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="176"/>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="184"/>
         <source>Incidents per {}</source>
         <translation>Incidents par {}</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="39"/>
+        <source>&lt;p&gt;Counts incidents per period (day, week, month, quarter or year) per category and per area, with every period between the first and last incident present (zeros included), as a table and a chart.&lt;/p&gt;&lt;h3&gt;Columns&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;count&lt;/b&gt;, and &lt;b&gt;moving_avg&lt;/b&gt;: the trailing mean over the chosen number of periods (empty until that many periods exist).&lt;/li&gt;&lt;li&gt;&lt;b&gt;prev_count&lt;/b&gt;, &lt;b&gt;change_prev_pct&lt;/b&gt; and &lt;b&gt;p_prev&lt;/b&gt;: the previous period, the percent change (empty when the previous count is 0), and the p-value of the change.&lt;/li&gt;&lt;li&gt;&lt;b&gt;last_year_count&lt;/b&gt;, &lt;b&gt;change_year_pct&lt;/b&gt;, &lt;b&gt;p_year&lt;/b&gt;: the same for the same period a year earlier (52 weeks, 364 days).&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;Significance test&lt;/h3&gt;&lt;p&gt;The exact conditional test for two Poisson counts (Przyborowski &amp;amp; Wilenski 1940): given the two counts&apos; total n, the current count is Binomial(n, d1 / (d1 + d0)) when the daily rate has not changed, d1 and d0 being the periods&apos; lengths in days (so February compares fairly with March). The two-sided p-value doubles the smaller tail. p &amp;lt; 0.05 means a change that chance alone would rarely produce; it says nothing about why.&lt;/p&gt;&lt;p&gt;Areas: incidents outside every area are left out (and counted in the log). Instead of areas, a grid cell size counts in square cells (named rNcM, row and column, edges on multiples of the size). Without either, all incidents form one area called &apos;All&apos;. Times are read in the partnership&apos;s time zone (advanced parameter).&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="75"/>
+        <source>Or count in grid cells of this size (0 = no grid)</source>
+        <translation>Ou compter dans des cellules de grille de cette taille (0 = pas de grille)</translation>
     </message>
 </context>
 <context>

@@ -134,6 +134,19 @@ def test_counts_by_quarter_in_lsoas_and_an_svg_chart(processing_ready, police_24
     assert "<svg" in chart.read_text()[:500]
 
 
+def test_counts_by_year_in_grid_cells(processing_ready, police_24_gpkg, police_points):
+    result = run("counts_by_period", {
+        "INPUT": police_24_gpkg, "TIME_FIELD": "month", "PERIOD": 4, "CELL_SIZE": 5000,
+        "OUTPUT": "memory:"})
+    rows = table(result["OUTPUT"])
+    x, y, months = police_points
+    expected = Counter((int(a), int(b), m[:4]) for a, b, m in
+                       zip(np.floor(x / 5000), np.floor(y / 5000), months))
+    assert sum(r["count"] for r in rows) == x.size
+    assert len({r["area"] for r in rows}) == len({k[:2] for k in expected})
+    assert {r["count"] for r in rows} - {0} == set(expected.values())
+
+
 # -- trend_test --------------------------------------------------------------------------------
 
 def grid_series(x, y, months, cell):

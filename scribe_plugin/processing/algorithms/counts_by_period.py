@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from qgis.core import (
     QgsProcessingException,
+    QgsProcessingParameterDistance,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -54,7 +55,9 @@ class CountsByPeriodAlgorithm(IncidentAlgorithm):
             "The two-sided p-value doubles the smaller tail. p &lt; 0.05 means a change that "
             "chance alone would rarely produce; it says nothing about why.</p>"
             "<p>Areas: incidents outside every area are left out (and counted in the log). "
-            "Without areas, all incidents form one area called 'All'. Times are read in the "
+            "Instead of areas, a grid cell size counts in square cells (named rNcM, row and "
+            "column, edges on multiples of the size). Without either, all incidents form one "
+            "area called 'All'. Times are read in the "
             "partnership's time zone (advanced parameter).</p>")
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
@@ -69,6 +72,9 @@ class CountsByPeriodAlgorithm(IncidentAlgorithm):
         self.addParameter(QgsProcessingParameterField(
             self.AREA_ID, self.tr("Area name or code field"),
             parentLayerParameterName=self.AREAS, optional=True))
+        self.addParameter(QgsProcessingParameterDistance(
+            self.CELL_SIZE, self.tr("Or count in grid cells of this size (0 = no grid)"),
+            defaultValue=0.0, parentParameterName=self.INPUT, minValue=0.0))
         self.addParameter(QgsProcessingParameterNumber(
             self.WINDOW, self.tr("Moving average over (periods)"), type=compat.NUMBER_INTEGER,
             defaultValue=3, minValue=1))
@@ -82,12 +88,14 @@ class CountsByPeriodAlgorithm(IncidentAlgorithm):
         period = temporal.PERIODS[self.parameterAsEnum(parameters, self.PERIOD, context)]
         window = self.parameterAsInt(parameters, self.WINDOW, context)
         areas = self.parameterAsSource(parameters, self.AREAS, context)
+        cell = self.parameterAsDouble(parameters, self.CELL_SIZE, context)
+        by_place = areas is not None or cell > 0
         events, source = self.read_incidents(parameters, context, feedback,
-                                             need_geometry=areas is not None)
-        if areas is not None:
+                                             need_geometry=by_place)
+        if by_place:
             units = self.spatial_units(parameters, context, feedback, events, source.sourceCrs())
             area_of = units.assign(events.x, events.y)
-            area_names = units.labels
+            area_names = [units.label(k) for k in range(units.count)]
             outside = int((area_of < 0).sum())
             if outside:
                 feedback.pushWarning(self.tr("{} incidents fall outside every area and are not "
