@@ -52,6 +52,18 @@ def _as_rows(y) -> np.ndarray:
     return values
 
 
+def _check_alpha(alpha: float) -> None:
+    if not 0 < alpha < 1:
+        raise ValueError("alpha must be between 0 and 1")
+
+
+def _score_and_variance(values: np.ndarray, counts: bool) -> tuple[np.ndarray, np.ndarray]:
+    """S and its tie-corrected variance for every row."""
+    n = values.shape[1]
+    var_s = (n * (n - 1) * (2 * n + 5) - tie_term(values, counts)) / 18.0
+    return mk_score(values, counts), var_s
+
+
 def _is_counts(y: np.ndarray) -> bool:
     """Whether every value is a whole number small enough for exact integer arithmetic."""
     if y.dtype.kind in "iu":
@@ -124,13 +136,10 @@ def sens_slope(y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def mann_kendall(y, alpha: float = 0.05, with_slope: bool = True) -> MannKendallResult:
     """Mann-Kendall test (tie-corrected) for every row of ``y``; Sen's slope if asked."""
-    if not 0 < alpha < 1:
-        raise ValueError("alpha must be between 0 and 1")
+    _check_alpha(alpha)
     values = _as_rows(y)
     n = values.shape[1]
-    counts = _is_counts(values)
-    s = mk_score(values, counts)
-    var_s = (n * (n - 1) * (2 * n + 5) - tie_term(values, counts)) / 18.0
+    s, var_s = _score_and_variance(values, _is_counts(values))
     z, p, trend = _z_p_trend(s, var_s, alpha)
     tau = s / (0.5 * n * (n - 1))
     slope = intercept = None
@@ -192,13 +201,10 @@ def _z_p_trend(s: np.ndarray, var_s: np.ndarray, alpha: float):
 
 def hamed_rao_test(y, alpha: float = 0.05, lags: int | None = None) -> MannKendallResult:
     """Mann-Kendall with Hamed & Rao's (1998) autocorrelation correction of Var(S)."""
-    if not 0 < alpha < 1:
-        raise ValueError("alpha must be between 0 and 1")
+    _check_alpha(alpha)
     values = _as_rows(y)
     n = values.shape[1]
-    counts = _is_counts(values)
-    s = mk_score(values, counts)
-    var_s = (n * (n - 1) * (2 * n + 5) - tie_term(values, counts)) / 18.0
+    s, var_s = _score_and_variance(values, _is_counts(values))
     slope, intercept = sens_slope(values)
     var_s = var_s * hamed_rao_factor(values.astype(np.float64), slope, alpha, lags)
     z, p, trend = _z_p_trend(s, var_s, alpha)
@@ -214,8 +220,7 @@ def seasonal_test(y, period: int = 12, alpha: float = 0.05,
 
     The series need not cover whole years: the last, partial year adds one value to the
     seasons it reaches (as pymannkendall's padding does)."""
-    if not 0 < alpha < 1:
-        raise ValueError("alpha must be between 0 and 1")
+    _check_alpha(alpha)
     values = np.asarray(y)
     if values.ndim == 1:
         values = values[None, :]
@@ -223,8 +228,7 @@ def seasonal_test(y, period: int = 12, alpha: float = 0.05,
         raise ValueError("a season needs a period of at least 2")
     if values.ndim != 2 or values.shape[1] < 2 * period:
         raise ValueError(f"the seasonal test needs at least two full seasons of {period} periods")
-    if values.dtype.kind == "f" and not np.all(np.isfinite(values)):
-        raise ValueError("series must not contain NaN or infinite values")
+    values = _as_rows(values)  # the shared NaN and dtype checks
     counts = _is_counts(values)
     s = np.zeros(values.shape[0], dtype=np.int64)
     var_s = np.zeros(values.shape[0])
@@ -233,8 +237,9 @@ def seasonal_test(y, period: int = 12, alpha: float = 0.05,
     for season in range(period):
         part = values[:, season::period]
         m = part.shape[1]
-        s += mk_score(part, counts)
-        var_s += (m * (m - 1) * (2 * m + 5) - tie_term(part, counts)) / 18.0
+        season_s, season_var = _score_and_variance(part, counts)
+        s += season_s
+        var_s += season_var
         pairs += 0.5 * m * (m - 1)
         if with_slope:
             i, j = np.triu_indices(m, 1)
