@@ -74,7 +74,7 @@
         <translation>Tout</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="177"/>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="176"/>
         <source>All incidents</source>
         <translation>Tous les incidents</translation>
     </message>
@@ -89,17 +89,17 @@
         <translation>{} périodes de {} à {}.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="165"/>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="164"/>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="172"/>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="171"/>
         <source>{} rows written.</source>
         <translation>{} lignes écrites.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="184"/>
+        <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="183"/>
         <source>Incidents per {}</source>
         <translation>Incidents par {}</translation>
     </message>
@@ -117,92 +117,87 @@
 <context>
     <name>EmergingHotspotsAlgorithm</name>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="36"/>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="35"/>
         <source>Hotspots</source>
         <translation>Points chauds</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="97"/>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="96"/>
         <source>Emerging hot spots</source>
         <translation>Points chauds émergents</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="42"/>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="41"/>
         <source>&lt;p&gt;Which places are becoming, staying or ceasing to be hot spots? Incidents are counted in a space-time cube (grid cells x time steps, every step from the first incident to the last). In each time step every cell gets a Getis-Ord Gi* z-score with its neighbours within the distance band (0 = the 8 touching cells); it is &lt;i&gt;hot&lt;/i&gt; (&lt;i&gt;cold&lt;/i&gt;) in that step when Gi* is significantly high (low) at the chosen confidence. Each cell&apos;s series of z-scores then gets a Mann-Kendall trend test at the trend significance level. With T steps, &apos;90% of the steps&apos; means at least ceil(0.9 T).&lt;/p&gt;&lt;h3&gt;Categories&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;New&lt;/b&gt;: hot in the final step, never hot (nor cold) before.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Consecutive&lt;/b&gt;: hot in one unbroken run of at least two steps ending with the final step, never hot before the run, never cold, hot in fewer than 90% of the steps.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Intensifying&lt;/b&gt;: hot in at least 90% of the steps including the final one, with a significant upward trend in the z-scores.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Persistent&lt;/b&gt;: hot in at least 90% of the steps including the final one, with no significant trend.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Diminishing&lt;/b&gt;: hot in at least 90% of the steps including the final one, with a significant downward trend.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Sporadic&lt;/b&gt;: hot in the final step and in earlier steps with gaps between (not one final run), hot in fewer than 90% of the steps, never cold.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Oscillating&lt;/b&gt;: hot in the final step, cold in at least one earlier step, hot in fewer than 90% of the steps (takes precedence over new, consecutive and sporadic).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Historical&lt;/b&gt;: not hot in the final step, but hot in at least 90% of the steps.&lt;/li&gt;&lt;li&gt;The &lt;b&gt;cold&lt;/b&gt; categories mirror these with cold spots and the trend reversed (intensifying cold: z-scores falling).&lt;/li&gt;&lt;li&gt;&lt;b&gt;No pattern&lt;/b&gt;: none of the above.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Output: the cells that had at least one incident, with the category, its code (1..8 hot, -1..-8 cold, 0 none), the hot and cold step counts and the trend z and p, styled by category. Gi* uses all cells of the grid.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="78"/>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="77"/>
         <source>Cell size</source>
         <translation>Taille de cellule</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="82"/>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="81"/>
         <source>Time step</source>
         <translation>Pas de temps</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="82"/>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="81"/>
         <source>Week</source>
         <translation>Semaine</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="82"/>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="81"/>
         <source>Month</source>
         <translation>Mois</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="82"/>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="81"/>
         <source>Quarter</source>
         <translation>Trimestre</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="85"/>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="84"/>
         <source>Neighbourhood distance (0 = the 8 touching cells)</source>
         <translation>Distance de voisinage (0 = les 8 cellules contiguës)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="88"/>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="87"/>
         <source>Hot/cold spot confidence</source>
         <translation>Confiance des points chauds/froids</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="91"/>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="90"/>
         <source>Trend significance level</source>
         <translation>Seuil de signification de la tendance</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="94"/>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="93"/>
         <source>False discovery rate correction in each time step</source>
         <translation>Correction du taux de fausses découvertes à chaque pas de temps</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="114"/>
-        <source>{} incidents lie outside the study area extent and are left out.</source>
-        <translation>{} incidents sont hors de l'emprise d'étude et sont exclus.</translation>
-    </message>
-    <message>
-        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="119"/>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="111"/>
         <source>No incident lies inside the study area.</source>
         <translation>Aucun incident dans la zone d'étude.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="124"/>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="117"/>
         <source>The incidents cover only {} {}(s); emerging hot spots need at least 3 time steps (10 or more for the 90% categories to mean much).</source>
         <translation>Les incidents ne couvrent que {} période(s) ({}) ; il faut au moins 3 pas de temps (10 ou plus pour que les catégories à 90 % aient un sens).</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="128"/>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="121"/>
         <source>Only {} time steps: with fewer than 10, &apos;at least 90% of the steps&apos; means every step.</source>
         <translation>Seulement {} pas de temps : en dessous de 10, « au moins 90 % des pas » signifie tous les pas.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="134"/>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="127"/>
         <source>Space-time cube: {} x {} cells x {} {}s.</source>
         <translation>Cube espace-temps : {} x {} cellules x {} ({}).</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="162"/>
+        <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="156"/>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
@@ -260,27 +255,27 @@
         <translation>Points chauds et froids Gi*</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="89"/>
+        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="88"/>
         <source>Distance band {:g} ({} cells per neighbourhood).</source>
         <translation>Bande de distance {:g} ({} cellules par voisinage).</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="98"/>
+        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="97"/>
         <source>Distance band {:g}.</source>
         <translation>Bande de distance {:g}.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="116"/>
+        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="115"/>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="119"/>
+        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="118"/>
         <source>{} hot and {} cold cells or areas{}.</source>
         <translation>{} cellules ou zones chaudes et {} froides{}.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="119"/>
+        <location filename="../scribe_plugin/processing/algorithms/hotspots_gi.py" line="118"/>
         <source> (false discovery rate corrected)</source>
         <translation> (corrigé du taux de fausses découvertes)</translation>
     </message>
@@ -288,72 +283,67 @@
 <context>
     <name>IncidentAlgorithm</name>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="49"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="48"/>
         <source>Trends and change</source>
         <translation>Tendances et évolutions</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="53"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="52"/>
         <source>Incident points</source>
         <translation>Points d'incidents</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="55"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="54"/>
         <source>Date/time field (default: occurred_from, else the first date field)</source>
         <translation>Champ date/heure (par défaut : occurred_from, sinon le premier champ date)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="61"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="60"/>
         <source>End of the time window (optional, e.g. occurred_to)</source>
         <translation>Fin de la fenêtre temporelle (facultatif, p. ex. occurred_to)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="66"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="65"/>
         <source>Category field (optional)</source>
         <translation>Champ de catégorie (facultatif)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="70"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="69"/>
         <source>Time zone of the partnership (IANA name)</source>
         <translation>Fuseau horaire du partenariat (nom IANA)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="77"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="76"/>
         <source>Areas (wards, LSOAs...; empty: a grid)</source>
         <translation>Zones (quartiers, LSOA... ; vide : une grille)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="80"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="79"/>
         <source>Area name or code field</source>
         <translation>Champ du nom ou code de zone</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="83"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="82"/>
         <source>Grid cell size (when no areas are given)</source>
         <translation>Taille des cellules de la grille (sans zones)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="89"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="88"/>
         <source>Study area extent for the grid (default: all incidents)</source>
         <translation>Emprise d'étude de la grille (par défaut : tous les incidents)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="99"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="98"/>
         <source>The study area extent is empty.</source>
         <translation>L'emprise d'étude est vide.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="108"/>
-        <source>The input must be a point layer; convert polygons or lines to points (e.g. &apos;Centroids&apos;) first.</source>
-        <translation>L'entrée doit être une couche de points ; convertissez d'abord polygones ou lignes en points (p. ex. « Centroïdes »).</translation>
-    </message>
-    <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="133"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="122"/>
         <source>{} incidents read.</source>
         <translation>{} incidents lus.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="148"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="146"/>
         <source>{} incidents lie outside the study area extent and are left out.</source>
         <translation>{} incidents sont hors de l'emprise d'étude et sont exclus.</translation>
     </message>
@@ -501,82 +491,77 @@
         <translation>Le centile des points chauds doit être compris entre 0 et 100.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="227"/>
-        <source>The input must be a point layer; convert polygons or lines to points (e.g. &apos;Centroids&apos;) first.</source>
-        <translation>L'entrée doit être une couche de points ; convertissez d'abord les polygones ou les lignes en points (par ex. « Centroïdes »).</translation>
-    </message>
-    <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="232"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="226"/>
         <source>The input is in a geographic CRS ({}), where distances are degrees. Reproject it to a projected CRS in metres first (British National Grid, EPSG:27700, for UK data) with &apos;Reproject layer&apos;.</source>
         <translation>L'entrée est dans un SCR géographique ({}), où les distances sont en degrés. Reprojetez-la d'abord dans un SCR projeté en mètres (British National Grid, EPSG:27700, pour les données du Royaume-Uni) avec « Reprojeter une couche ».</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="238"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="232"/>
         <source>Reading points…</source>
         <translation>Lecture des points…</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="244"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="238"/>
         <source>{} features without a geometry were skipped.</source>
         <translation>{} entités sans géométrie ont été ignorées.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="247"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="241"/>
         <source>{} features with a NULL weight were skipped.</source>
         <translation>{} entités avec un poids NULL ont été ignorées.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="250"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="244"/>
         <source>The input has no points to map (empty layer, filter or selection, or only NULL geometries).</source>
         <translation>L'entrée n'a aucun point à cartographier (couche, filtre ou sélection vide, ou seulement des géométries NULL).</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="256"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="250"/>
         <source>{} features have a negative weight in &apos;{}&apos;; weights must be 0 or more.</source>
         <translation>{} entités ont un poids négatif dans « {} » ; les poids doivent être positifs ou nuls.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="260"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="254"/>
         <source>Some weights are not finite numbers.</source>
         <translation>Certains poids ne sont pas des nombres finis.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="262"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="256"/>
         <source>Every weight in &apos;{}&apos; is 0, so there is nothing to map.</source>
         <translation>Tous les poids de « {} » valent 0 : il n'y a rien à cartographier.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="264"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="258"/>
         <source>{} points read ({}).</source>
         <translation>{} points lus ({}).</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="271"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="265"/>
         <source>The bandwidth spans only {:.1f} cells; the fast method refines its grid {}x internally to stay accurate.</source>
         <translation>La largeur de bande ne couvre que {:.1f} cellules ; la méthode rapide affine sa grille {}x en interne pour rester précise.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="336"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="330"/>
         <source>Bandwidth from the data (spatial Silverman rule): {:.1f}</source>
         <translation>Largeur de bande d'après les données (règle spatiale de Silverman) : {:.1f}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="341"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="335"/>
         <source>The bandwidth ({:.0f}) is below the typical spacing between distinct incident locations ({:.0f}); with police.uk data the surface would map the anonymous snap points rather than crime. Consider a bandwidth of at least {:.0f}.</source>
         <translation>La largeur de bande ({:.0f}) est inférieure à l'espacement typique entre lieux d'incidents distincts ({:.0f}) ; avec les données police.uk, la surface représenterait les points d'ancrage anonymes plutôt que la délinquance. Envisagez une largeur de bande d'au moins {:.0f}.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="365"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="359"/>
         <source>The cell size must be a positive number.</source>
         <translation>La taille de cellule doit être un nombre positif.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="366"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="360"/>
         <source>Grid: {} x {} cells of {:g}; bandwidth {:g}; kernel {}.</source>
         <translation>Grille : {} x {} cellules de {:g} ; largeur de bande {:g} ; noyau {}.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="409"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="403"/>
         <source>{} hotspot areas.</source>
         <translation>{} zones de points chauds.</translation>
     </message>
@@ -619,6 +604,14 @@
         <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="158"/>
         <source>Normal (Gaussian)</source>
         <translation>Normal (gaussien)</translation>
+    </message>
+</context>
+<context>
+    <name>ScribeAlgorithm</name>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/base.py" line="55"/>
+        <source>The input must be a point layer; convert polygons or lines to points (e.g. &apos;Centroids&apos;) first.</source>
+        <translation>L'entrée doit être une couche de points ; convertissez d'abord les polygones ou les lignes en points (par ex. « Centroïdes »).</translation>
     </message>
 </context>
 <context>
@@ -819,32 +812,32 @@
         <translation>Tendances</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="96"/>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="95"/>
         <source>The incidents cover only {} {}(s) ({} to {}); a trend needs at least 3.</source>
         <translation>Les incidents ne couvrent que {} période(s) ({}, de {} à {}) ; une tendance en exige au moins 3.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="100"/>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="99"/>
         <source>The seasonal test needs two full years of {}s; the incidents cover {}.</source>
         <translation>Le test saisonnier exige deux années complètes (période : {}) ; les incidents en couvrent {}.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="106"/>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="105"/>
         <source>No area has at least {} incidents; lower the minimum or use larger areas.</source>
         <translation>Aucune zone n'a au moins {} incidents ; baissez le minimum ou utilisez des zones plus grandes.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="109"/>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="108"/>
         <source>Testing {} areas over {} {}s ({} to {}).</source>
         <translation>Test de {} zones sur {} périodes ({}, de {} à {}).</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="133"/>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="132"/>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="135"/>
+        <location filename="../scribe_plugin/processing/algorithms/trend_test.py" line="134"/>
         <source>{} increasing, {} decreasing, {} without a significant trend.</source>
         <translation>{} en hausse, {} en baisse, {} sans tendance significative.</translation>
     </message>

@@ -43,6 +43,15 @@ def test_translations_in_sync_and_compiled_french_works(tmp_path, qgis_app):
         assert QCoreApplication.translate("ScribePlugin", "About SCRIBE") == "À propos de SCRIBE"
         assert QCoreApplication.translate("KdeHotspotsAlgorithm", "Kernel density hotspots") \
             == "Points chauds par densité de noyau"
+        # strings written in a shared base class translate in every algorithm built on it
+        from scribe_plugin.processing.algorithms.kde_hotspots import KdeHotspotsAlgorithm
+        from scribe_plugin.processing.algorithms.trend_test import TrendTestAlgorithm
+
+        assert TrendTestAlgorithm().tr("Incident points") == "Points d'incidents"
+        assert TrendTestAlgorithm().tr("Trends") == "Tendances"
+        assert KdeHotspotsAlgorithm().tr(
+            "The input must be a point layer; convert polygons or lines to points (e.g. "
+            "'Centroids') first.").startswith("L'entrée doit être une couche de points")
     finally:
         QCoreApplication.removeTranslator(translator)
     assert qm

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qgis.core import QgsProcessingAlgorithm
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
+
+from ... import compat
 
 ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "scribe.svg"
 
@@ -17,9 +19,17 @@ class ScribeAlgorithm(QgsProcessingAlgorithm):
 
     NAME = ""
     GROUP_ID = ""
+    INPUT = "INPUT"
 
     def tr(self, text: str) -> str:
-        return QCoreApplication.translate(self.__class__.__name__, text)
+        """pylupdate files each ``self.tr`` string under the class whose code holds it, so a
+        string written in a shared base class (IncidentAlgorithm, this one) is looked up
+        there too: the running class first, then its SCRIBE bases."""
+        for cls in type(self).__mro__:
+            translated = QCoreApplication.translate(cls.__name__, text)
+            if translated != text or cls is ScribeAlgorithm:
+                return translated
+        return text
 
     def createInstance(self):  # noqa: N802 (QGIS API)
         return self.__class__()
@@ -35,3 +45,14 @@ class ScribeAlgorithm(QgsProcessingAlgorithm):
 
     def helpUrl(self) -> str:  # noqa: N802
         return f"https://github.com/scribe-qgis/scribe/blob/main/docs/algorithms.md#{self.NAME}"
+
+    def point_source(self, parameters, context):
+        """The INPUT parameter's feature source, refused clearly unless it holds points."""
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        if not compat.is_point_layer_type(source.wkbType()):
+            raise QgsProcessingException(self.tr(
+                "The input must be a point layer; convert polygons or lines to points (e.g. "
+                "'Centroids') first."))
+        return source

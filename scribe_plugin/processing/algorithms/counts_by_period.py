@@ -93,8 +93,8 @@ class CountsByPeriodAlgorithm(IncidentAlgorithm):
         events, source = self.read_incidents(parameters, context, feedback,
                                              need_geometry=by_place)
         if by_place:
-            units = self.spatial_units(parameters, context, feedback, events, source.sourceCrs())
-            area_of = units.assign(events.x, events.y)
+            units, area_of = self.spatial_units(parameters, context, feedback, events,
+                                                source.sourceCrs())
             area_names = [units.label(k) for k in range(units.count)]
             outside = int((area_of < 0).sum())
             if outside:
@@ -130,10 +130,9 @@ class CountsByPeriodAlgorithm(IncidentAlgorithm):
         previous = _shifted(counts, 1)
         year_lag = YEAR_LAG[period]
         last_year = _shifted(counts, year_lag)
-        days_prev = np.concatenate([[np.nan], days[:-1]]).astype(float)
+        days_prev = temporal.period_days(keys - 1, period)
         days_year = temporal.period_days(keys - year_lag, period)
-        p_prev = temporal.rate_change_p(counts, np.nan_to_num(previous), days, np.nan_to_num(
-            days_prev, nan=1.0))
+        p_prev = temporal.rate_change_p(counts, np.nan_to_num(previous), days, days_prev)
         p_year = temporal.rate_change_p(counts, np.nan_to_num(last_year), days, days_year)
         change_prev = temporal.percent_change(counts, previous)
         change_year = temporal.percent_change(counts, last_year)

@@ -14,7 +14,6 @@ from qgis.core import (
 
 from ... import compat
 from ...core.analysis import emerging, hotspots_gi, temporal
-from ..spatial_units import grid_units
 from ..styles import categorized_renderer, emerging_classes, style_output_on_load
 from .incident_inputs import IncidentAlgorithm
 
@@ -99,25 +98,19 @@ class EmergingHotspotsAlgorithm(IncidentAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         step = STEPS[self.parameterAsEnum(parameters, self.TIME_STEP, context)]
-        cell = self.parameterAsDouble(parameters, self.CELL_SIZE, context)
         distance = self.parameterAsDouble(parameters, self.DISTANCE, context)
         confidence = CONFIDENCES[self.parameterAsEnum(parameters, self.CONFIDENCE, context)]
         trend_alpha = self.parameterAsDouble(parameters, self.TREND_ALPHA, context)
         fdr = self.parameterAsBool(parameters, self.FDR, context)
         events, source = self.read_incidents(parameters, context, feedback)
         crs = source.sourceCrs()
-        units = grid_units(events.x, events.y, cell, self.grid_extent(parameters, context, crs))
+        units, cell_of = self.study_grid(parameters, context, feedback, events, crs)
         grid = units.grid
-        cell_of = units.assign(events.x, events.y)
         inside = cell_of >= 0
-        if not inside.all():
-            feedback.pushWarning(self.tr("{} incidents lie outside the study area extent and "
-                                         "are left out.").format(int((~inside).sum())))
-            cell_of = cell_of[inside]
-            events.start_ms = events.start_ms[inside]
-        if cell_of.size == 0:
+        if not inside.any():
             raise QgsProcessingException(self.tr("No incident lies inside the study area."))
-        keys = temporal.period_keys(events.start_ms, step)
+        cell_of = cell_of[inside]
+        keys = temporal.period_keys(events.start_ms[inside], step)
         first = int(keys.min())
         n_steps = int(keys.max()) - first + 1
         if n_steps < 3:
@@ -133,6 +126,7 @@ class EmergingHotspotsAlgorithm(IncidentAlgorithm):
         cube = cube.reshape(n_steps, grid.nrows, grid.ncols)
         feedback.pushInfo(self.tr("Space-time cube: {} x {} cells x {} {}s.").format(
             grid.ncols, grid.nrows, n_steps, step))
+        cell = grid.cell
         kernel = hotspots_gi.disc_kernel(distance if distance > 0 else 1.5 * cell, cell)
 
         def progress(fraction: float) -> bool:

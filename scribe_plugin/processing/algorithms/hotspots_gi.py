@@ -74,8 +74,7 @@ class HotspotsGiAlgorithm(IncidentAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         events, source = self.read_incidents(parameters, context, feedback)
         crs = source.sourceCrs()
-        units = self.spatial_units(parameters, context, feedback, events, crs)
-        unit_of = units.assign(events.x, events.y)
+        units, unit_of = self.spatial_units(parameters, context, feedback, events, crs)
         counts = np.bincount(unit_of[unit_of >= 0], minlength=units.count).astype(np.float64)
         use_knn = self.parameterAsEnum(parameters, self.WEIGHTS, context) == 1
         distance = self.parameterAsDouble(parameters, self.DISTANCE, context)

@@ -35,7 +35,6 @@ class IncidentAlgorithm(ScribeAlgorithm):
     ``processAlgorithm``."""
 
     GROUP_ID = "trends"
-    INPUT = "INPUT"
     TIME_FIELD = "TIME_FIELD"
     END_FIELD = "END_FIELD"
     CATEGORY_FIELD = "CATEGORY_FIELD"
@@ -100,16 +99,6 @@ class IncidentAlgorithm(ScribeAlgorithm):
         return (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
 
     # -- reading -------------------------------------------------------------------------------
-    def incident_source(self, parameters, context):
-        source = self.parameterAsSource(parameters, self.INPUT, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        if not compat.is_point_layer_type(source.wkbType()):
-            raise QgsProcessingException(self.tr(
-                "The input must be a point layer; convert polygons or lines to points (e.g. "
-                "'Centroids') first."))
-        return source
-
     def _optional_field(self, parameters, name: str, context, source) -> str:
         """A field parameter's value, or '' when its default (an occurred_* name) is absent."""
         if name not in parameters or parameters[name] in (None, ""):
@@ -119,7 +108,7 @@ class IncidentAlgorithm(ScribeAlgorithm):
 
     def read_incidents(self, parameters, context, feedback, need_geometry: bool = True
                        ) -> tuple[Events, object]:
-        source = self.incident_source(parameters, context)
+        source = self.point_source(parameters, context)
         time_field = self._optional_field(parameters, self.TIME_FIELD, context, source)
         end_field = category_field = ""
         if self.parameterDefinition(self.END_FIELD) is not None:
@@ -134,20 +123,29 @@ class IncidentAlgorithm(ScribeAlgorithm):
         return events, source
 
     def spatial_units(self, parameters, context, feedback, events: Events,
-                      crs) -> SpatialUnits:
+                      crs) -> tuple[SpatialUnits, np.ndarray]:
+        """The areas (or else the grid) to count in, and each incident's unit (-1: none)."""
         areas = self.parameterAsSource(parameters, self.AREAS, context)
         if areas is not None:
             id_field = self.parameterAsString(parameters, self.AREA_ID, context)
-            return area_units(areas, id_field, crs, context, feedback)
+            units = area_units(areas, id_field, crs, context, feedback)
+            return units, units.assign(events.x, events.y)
         if parameters.get(self.AREAS) not in (None, ""):
             raise QgsProcessingException(self.invalidSourceError(parameters, self.AREAS))
+        return self.study_grid(parameters, context, feedback, events, crs)
+
+    def study_grid(self, parameters, context, feedback, events: Events,
+                   crs) -> tuple[SpatialUnits, np.ndarray]:
+        """The CELL_SIZE grid over the EXTENT (or the incidents), and each incident's cell;
+        incidents outside the extent get -1 and are reported."""
         cell = self.parameterAsDouble(parameters, self.CELL_SIZE, context)
         units = grid_units(events.x, events.y, cell, self.grid_extent(parameters, context, crs))
-        outside = int((units.assign(events.x, events.y) < 0).sum())
+        cell_of = units.assign(events.x, events.y)
+        outside = int((cell_of < 0).sum())
         if outside:
             feedback.pushWarning(self.tr("{} incidents lie outside the study area extent and "
                                          "are left out.").format(outside))
-        return units
+        return units, cell_of
 
     # -- writing -------------------------------------------------------------------------------
     def table_sink(self, parameters, name: str, context, columns) -> tuple[object, str, QgsFields]:

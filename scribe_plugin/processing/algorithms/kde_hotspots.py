@@ -220,13 +220,7 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
 
     # -- processing ----------------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        source = self.parameterAsSource(parameters, self.INPUT, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        if not compat.is_point_layer_type(source.wkbType()):
-            raise QgsProcessingException(self.tr(
-                "The input must be a point layer; convert polygons or lines to points (e.g. "
-                "'Centroids') first."))
+        source = self.point_source(parameters, context)
         crs = source.sourceCrs()
         if crs.isGeographic():
             raise QgsProcessingException(self.tr(

@@ -88,8 +88,7 @@ class TrendTestAlgorithm(IncidentAlgorithm):
         minimum = self.parameterAsInt(parameters, self.MIN_INCIDENTS, context)
         events, source = self.read_incidents(parameters, context, feedback)
         crs = source.sourceCrs()
-        units = self.spatial_units(parameters, context, feedback, events, crs)
-        unit_of = units.assign(events.x, events.y)
+        units, unit_of = self.spatial_units(parameters, context, feedback, events, crs)
         result = temporal.count_by_period(events.start_ms, period, unit_of, units.count)
         n_periods = result.counts.shape[1]
         if n_periods < 3:
