@@ -1,8 +1,8 @@
 """Load validated incident records into the store through its import functions.
 
-The importers (issue: partner file import) turn a partner's file into ``IncidentRecords`` and
-quarantine entries; this module sends them, in the caller's single transaction, through
-``scribe.begin_import`` -> ``stage_rows`` (array chunks) -> ``quarantine_rows`` ->
+The importers turn a partner's file into ``IncidentRecords`` and quarantine entries, chunk by
+chunk; a ``StoreLoad`` sends them, in the caller's single transaction, through
+``scribe.begin_import`` -> binary COPY into the batch's staging table -> ``quarantine_rows`` ->
 ``finish_import``. Nothing is written unless the whole import commits.
 """
 
@@ -16,12 +16,12 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 STAGE_CHUNK = 50_000
-# stage_rows' array parameters, typed explicitly so empty or all-NULL columns bind correctly
-_STAGE_TYPES = ("text[]", "text[]", "timestamptz[]", "timestamptz[]", "timestamptz[]",
-                "float8[]", "float8[]", "float8[]", "float8[]", "text[]", "real[]", "text[]",
-                "text[]", "text[]", "text[]", "smallint[]", "text[]", "text[]")
-STAGE_SQL = ("SELECT scribe.stage_rows(CAST(%s AS bigint), "
-             + ", ".join(f"CAST(%s AS {t})" for t in _STAGE_TYPES) + ")")
+# pg_temp.scribe_import_rows (made by scribe.begin_import), in IncidentRecords field order
+COPY_TYPES = ("text", "text", "timestamptz", "timestamptz", "timestamptz", "float8", "float8",
+              "float8", "float8", "text", "float4", "text", "text", "text", "text", "int2",
+              "text", "text")
+COPY_SQL = "COPY pg_temp.scribe_import_rows FROM STDIN (FORMAT binary)"
+QUARANTINE_CHUNK = 10_000
 
 
 @dataclass
@@ -50,8 +50,11 @@ class IncidentRecords:
     def __len__(self) -> int:
         return len(self.source_record_id)
 
+    def slice(self, start: int, stop: int) -> IncidentRecords:
+        return IncidentRecords(*(getattr(self, f.name)[start:stop] for f in fields(self)))
+
     def columns(self, default_sensitivity: int = 1) -> list[list]:
-        """All columns in stage_rows order, optional ones padded with NULLs."""
+        """All columns in staging-table order, optional ones padded with NULLs."""
         n = len(self)
         out = []
         for f in fields(self):
@@ -90,32 +93,59 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+class StoreLoad:
+    """One import batch inside the caller's open transaction: ``add`` record chunks and
+    quarantine entries as the file is read, then ``finish``."""
+
+    def __init__(self, conn: psycopg.Connection, file_name: str, sha256: str, profile: str):
+        self.conn = conn
+        self.file_name = file_name
+        self.batch_id: int = conn.execute("SELECT scribe.begin_import(%s, %s, %s)",
+                                          (file_name, sha256, profile)).fetchone()[0]
+        self.staged = 0
+        self.quarantined = 0
+
+    def add_records(self, records: IncidentRecords, default_sensitivity: int = 1) -> None:
+        if not len(records):
+            return
+        with self.conn.cursor().copy(COPY_SQL) as copy:
+            copy.set_types(COPY_TYPES)
+            for row in zip(*records.columns(default_sensitivity)):
+                copy.write_row(row)
+        self.staged += len(records)
+
+    def add_quarantine(self, entries: list[QuarantineEntry]) -> None:
+        for start in range(0, len(entries), QUARANTINE_CHUNK):
+            part = entries[start:start + QUARANTINE_CHUNK]
+            self.conn.execute(
+                "SELECT scribe.quarantine_rows(%s, %s, %s, %s, %s, %s)",
+                (self.batch_id, self.file_name, [q.row_number for q in part],
+                 [q.column for q in part], [q.reason for q in part],
+                 [Jsonb(q.raw_row) for q in part]))
+        self.quarantined += len(entries)
+
+    def finish(self, rows_read: int) -> ImportSummary:
+        inserted, updated, unchanged, quarantined = self.conn.execute(
+            "SELECT * FROM scribe.finish_import(%s, %s)", (self.batch_id, rows_read)).fetchone()
+        return ImportSummary(self.batch_id, rows_read, inserted, updated, unchanged,
+                             quarantined)
+
+
 def load(conn: psycopg.Connection, records: IncidentRecords, file_name: str, sha256: str,
          profile: str, quarantine: list[QuarantineEntry] | tuple = (), rows_read: int = 0,
          progress=None) -> ImportSummary:
-    """One import in one transaction: all of it lands, or (on any error, or if ``progress``
-    returns False to cancel) none of it does."""
-    columns = records.columns()
+    """One import of records already in memory, in one transaction: all of it lands, or (on
+    any error, or if ``progress`` returns False to cancel) none of it does."""
     with conn.transaction():
-        batch = conn.execute("SELECT scribe.begin_import(%s, %s, %s)",
-                             (file_name, sha256, profile)).fetchone()[0]
+        store = StoreLoad(conn, file_name, sha256, profile)
         n = len(records)
         for start in range(0, n, STAGE_CHUNK):
-            chunk = [c[start:start + STAGE_CHUNK] for c in columns]
-            conn.execute(STAGE_SQL, (batch, *chunk))
+            store.add_records(records.slice(start, start + STAGE_CHUNK))
             if progress is not None and progress(min(start + STAGE_CHUNK, n) / max(n, 1)) \
                     is False:
                 raise ImportCancelled("import cancelled: nothing was written")
-        if quarantine:
-            conn.execute("SELECT scribe.quarantine_rows(%s, %s, %s, %s, %s, %s)",
-                         (batch, file_name, [q.row_number for q in quarantine],
-                          [q.column for q in quarantine], [q.reason for q in quarantine],
-                          [Jsonb(q.raw_row) for q in quarantine]))
-        inserted, updated, unchanged, quarantined = conn.execute(
-            "SELECT * FROM scribe.finish_import(%s, %s)",
-            (batch, rows_read or n + len(quarantine))).fetchone()
-    return ImportSummary(batch, rows_read or n + len(quarantine), inserted, updated, unchanged,
-                         quarantined)
+        store.add_quarantine(list(quarantine))
+        return store.finish(rows_read or n + len(quarantine))
 
 
 class ImportCancelled(Exception):

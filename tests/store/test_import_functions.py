@@ -89,7 +89,6 @@ def test_import_reimport_and_update(store):
         assert [a[0]["inserted"] for a in audit][-3:] == [300, 0, 0]
         assert conn.execute("SELECT count(*) FROM scribe.incident_key k JOIN scribe.partner p "
                             "USING (partner_id) WHERE p.code = 'imp_police'").fetchone()[0] == 300
-        assert conn.execute("SELECT count(*) FROM scribe.import_staging").fetchone()[0] == 0
 
 
 def test_failure_or_cancel_leaves_the_store_unchanged(store):
@@ -103,6 +102,9 @@ def test_failure_or_cancel_leaves_the_store_unchanged(store):
             load(conn, bad, "bad.csv", SHA, "police_uk")
         dupes = records(10, prefix="dup")
         dupes.source_record_id[3] = "dup1"
+        with pytest.raises(psycopg.Error, match="unknown SCRIBE categories in the batch: "
+                           "crime.not_a_category"):
+            load(conn, bad, "bad.csv", SHA, "police_uk")
         with pytest.raises(psycopg.Error, match="duplicate source record ids"):
             load(conn, dupes, "dupes.csv", SHA, "police_uk")
         with pytest.raises(ImportCancelled):
@@ -112,7 +114,6 @@ def test_failure_or_cancel_leaves_the_store_unchanged(store):
     with admin(store) as conn:
         assert conn.execute("SELECT count(*) FROM scribe.import_batch").fetchone()[0] == \
             batches_before
-        assert conn.execute("SELECT count(*) FROM scribe.import_staging").fetchone()[0] == 0
 
 
 def test_only_data_managers_write_and_only_for_their_partner(store):
@@ -126,10 +127,8 @@ def test_only_data_managers_write_and_only_for_their_partner(store):
         with pytest.raises(psycopg.Error, match="not an open batch of yours"):
             conn.execute("SELECT * FROM scribe.finish_import(%s, 0)", (batch,))
         conn.rollback()
-        with pytest.raises(errors.InsufficientPrivilege):
-            conn.execute("INSERT INTO scribe.import_staging (import_batch_id, partner_id, "
-                         "source_record_id, category_code, occurred_from, sensitivity) "
-                         "VALUES (1, 1, 'x', 'crime.drugs', now(), 1)")
+        with pytest.raises(psycopg.Error, match="no open import"):
+            conn.execute("SELECT * FROM scribe.import_rows_table()")
         conn.rollback()
         summary = load(conn, records(4, category="fire.chimney", prefix="f"), "fire.csv", SHA,
                        "lfb")
@@ -138,3 +137,41 @@ def test_only_data_managers_write_and_only_for_their_partner(store):
     with as_user(store, "police_dm") as conn:  # quarantine visible to own partner only
         rows = conn.execute("SELECT DISTINCT file_name FROM scribe.quarantine").fetchall()
         assert rows == [("police.csv",)]
+
+
+def test_the_staging_table_is_the_callers_to_fill_and_nothing_more(store):
+    """The batch's staging table belongs to the store: the data manager can COPY rows into it
+    but not read it, alter it, hang triggers, rules or policies on it, or swap in their own."""
+    with as_user(store, "police_dm") as conn:
+        conn.execute("SELECT scribe.begin_import('a.csv', %s, 'p')", (SHA,))
+        for hostile in (
+                "SELECT * FROM pg_temp.scribe_import_rows",
+                "ALTER TABLE pg_temp.scribe_import_rows ENABLE ROW LEVEL SECURITY",
+                "CREATE RULE r AS ON INSERT TO pg_temp.scribe_import_rows DO INSTEAD NOTHING",
+                "CREATE TRIGGER t BEFORE INSERT ON pg_temp.scribe_import_rows FOR EACH ROW "
+                "EXECUTE FUNCTION scribe.incident_key_insert()",
+                "DROP TABLE pg_temp.scribe_import_rows"):
+            with pytest.raises(errors.InsufficientPrivilege):
+                with conn.transaction():  # a savepoint, so the batch stays open
+                    conn.execute(hostile)
+        with pytest.raises(psycopg.Error, match="already open"):
+            conn.execute("SELECT scribe.begin_import('b.csv', %s, 'p')", (SHA,))
+        conn.rollback()
+        # a look-alike table of their own is never taken for the store's
+        conn.execute("CREATE TEMP TABLE scribe_import_rows (source_record_id text)")
+        with pytest.raises(psycopg.Error, match="already open"):
+            conn.execute("SELECT scribe.begin_import('c.csv', %s, 'p')", (SHA,))
+        conn.rollback()
+        conn.execute("CREATE TEMP TABLE scribe_import_rows (source_record_id text)")
+        with pytest.raises(psycopg.Error, match="no open import"):
+            conn.execute("SELECT scribe.import_rows_table()")
+        conn.rollback()
+
+
+def test_categories_and_partners_in_use_cannot_be_deleted(store):
+    with admin(store) as conn:
+        used = conn.execute("SELECT category_code FROM scribe.incident LIMIT 1").fetchone()[0]
+        with pytest.raises(errors.ForeignKeyViolation, match="used by incidents"):
+            conn.execute("DELETE FROM scribe.category WHERE code = %s", (used,))
+        with pytest.raises(errors.ForeignKeyViolation, match="still has incidents"):
+            conn.execute("DELETE FROM scribe.partner WHERE code = 'imp_police'")

@@ -1,0 +1,408 @@
+"""Apply a profile to a chunk of rows: valid rows become incident records, every other row a
+quarantine entry naming the column and the reason (the first problem found in the row).
+
+State that spans chunks (ids seen so far, derived-id counters, swapped-column decisions,
+warnings) lives in ``MappingState``, so a file is judged as a whole while it streams.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+from .. import taxonomy
+from ..store_load import IncidentRecords, QuarantineEntry
+from . import coords
+from .dates import DateParser, period_end
+from .profiles import TEXT_FIELDS, Profile
+from .readers import Chunk, Source
+
+MAX_ID_LENGTH = 200
+# Cells a spreadsheet would run as a formula (CSV injection): refused, so that nobody who
+# opens an export of the store in Excel runs them.
+_FORMULA = re.compile(r"^[=@\t\r]|^[+\-].*[A-Za-z(|!=]", re.S)
+
+_FORMULA_ANYWHERE = re.compile(r"(^|\n)[=@\t\r+\-]")
+
+Lookup = Callable[[str, str], "str | None"]
+
+
+def taxonomy_lookup(scheme: str, key: str) -> str | None:
+    return taxonomy.map_label(scheme, key)
+
+
+@dataclass
+class MappingState:
+    profile: Profile
+    source: Source
+    lookup: Lookup = taxonomy_lookup          # (scheme, label_key) -> category code
+    area: coords.AreaFilter | None = None
+    now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    seen_ids: dict[str, int] = field(default_factory=dict)
+    derived: dict[str, int] = field(default_factory=dict)
+    swapped: dict[int, bool] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    no_location: int = 0
+    unknown_labels: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.index = {h.casefold(): i for i, h in enumerate(self.source.header)}
+        self.nulls = set(self.profile.null_values)
+        epoch = self.source.excel_epoch
+        p = self.profile
+        self.parsers = {key: DateParser(spec, epoch) for key, spec in (
+            ("occurred", p.occurred), ("occurred_to", p.occurred_to), ("reported", p.reported))
+            if spec is not None}
+        self.zone = ZoneInfo(p.occurred.timezone)
+        self.earliest = dt.datetime.fromisoformat(p.earliest).replace(tzinfo=self.zone)
+        self.latest = self.now + dt.timedelta(days=1)
+        self._period_end: dict = {}
+
+
+def map_chunk(chunk: Chunk, state: MappingState) -> tuple[IncidentRecords, list[QuarantineEntry]]:
+    rows = chunk.rows
+    n = len(rows)
+    header = state.source.header
+    profile = state.profile
+    reasons: list[tuple[str | None, str] | None] = [None] * n
+
+    def reject(i: int, column: str | None, reason: str) -> None:
+        if reasons[i] is None:
+            reasons[i] = (column, reason)
+
+    transposed = list(zip(*rows)) if rows else [()] * len(header)
+    cleaned: dict[str, list] = {}
+    all_text = state.source.kind == "text"
+
+    def column(name: str) -> list:
+        """The column's cells, trimmed, with the profile's null markers as None (cached)."""
+        if name not in cleaned:
+            nulls = state.nulls
+            cells = transposed[state.index[name.casefold()]]
+            if all_text:  # every cell a str: the quick way
+                cleaned[name] = [None if v in nulls else v for v in map(str.strip, cells)]
+            else:
+                cleaned[name] = [_clean(v, nulls) for v in cells]
+        return cleaned[name]
+
+    # text fields first: a formula-looking cell rejects the row whatever else is wrong
+    texts = {key: column(col) if all_text else [_text(v) for v in column(col)]
+             for key, col in profile.fields.items()}
+    for key, values in texts.items():
+        col = profile.fields[key]
+        if not _may_hold_formula(values):
+            continue
+        for i, v in enumerate(values):
+            if v is not None and _FORMULA.match(v):
+                reject(i, col, f"the cell starts like a spreadsheet formula ({v[:20]!r}): "
+                       "refused so that exports cannot run it in Excel")
+
+    categories = _categories(column, state, reject, n)
+    occurred = _dates(column, state, "occurred", reject, n, required=True)
+    occurred_to = _dates(column, state, "occurred_to", reject, n, required=False)
+    if profile.period:
+        occurred_to = [None if t is None else _end(state, t) for t in occurred]
+    for i, (start, end) in enumerate(zip(occurred, occurred_to)):
+        if start is not None and end is not None and end < start:
+            reject(i, profile.occurred_to.column if profile.occurred_to else None,
+                   f"the incident ends ({end:%Y-%m-%d %H:%M}) before it starts "
+                   f"({start:%Y-%m-%d %H:%M})")
+    reported = _dates(column, state, "reported", reject, n, required=False)
+    points = _locate(chunk, column, state, reject, n)
+    ids = _source_ids(column, state, reject, n, chunk.row_numbers)
+
+    keep = [i for i in range(n) if reasons[i] is None]
+    # duplicates last, among rows otherwise valid: the first valid one is imported
+    kept = []
+    for i in keep:
+        rid = ids[i]
+        first = state.seen_ids.get(rid)
+        if first is not None:
+            reasons[i] = (profile.source_id, f"duplicate record id {rid[:80]!r} (first at row "
+                          f"{first}): only the first is imported")
+        else:
+            state.seen_ids[rid] = chunk.row_numbers[i]
+            kept.append(i)
+
+    x, y, ox, oy, ocrs, precision = points
+    state.no_location += int(np.isnan(x[kept]).sum())
+
+    def take(values) -> list:
+        if isinstance(values, np.ndarray):
+            picked = values[kept]
+            return np.where(np.isnan(picked), None, picked).tolist()
+        return values if len(kept) == n else [values[i] for i in kept]
+
+    records = IncidentRecords(
+        source_record_id=take(ids), category_code=take(categories),
+        occurred_from=take(occurred), occurred_to=take(occurred_to), reported_at=take(reported),
+        x=take(x), y=take(y), original_x=take(ox), original_y=take(oy),
+        original_crs=take(ocrs), location_precision_m=take(precision),
+        sensitivity=[profile.sensitivity] * len(kept),
+        **{key: take(texts[key]) if key in texts else [] for key in TEXT_FIELDS})
+    quarantine = [QuarantineEntry(chunk.row_numbers[i], reasons[i][0], reasons[i][1],
+                                  raw_row(header, rows[i]))
+                  for i in range(n) if reasons[i] is not None]
+    quarantine += [QuarantineEntry(number, col, why, raw)
+                   for number, col, why, raw in chunk.rejected]
+    return records, quarantine
+
+
+def _clean(v, nulls):
+    if v.__class__ is str:
+        v = v.strip()
+        return None if v in nulls else v
+    return v
+
+
+def _may_hold_formula(values: list) -> bool:
+    """A quick screen (one regex over the joined column) before the per-cell check."""
+    return _FORMULA_ANYWHERE.search("\n".join(v for v in values if v is not None)) is not None
+
+
+def raw_row(header: list[str], row: list) -> dict:
+    """The row as it was, JSON-ready, for the quarantine table."""
+    return {h: _json(v) for h, v in zip(header, row)}
+
+
+def _json(v):
+    if v is None or isinstance(v, (str, int, float, bool)):
+        return v
+    if isinstance(v, (dt.date, dt.time)):
+        return v.isoformat()
+    return str(v)
+
+
+def _text(v) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))  # numbers from Excel or GeoPackage, e.g. an incident number
+    if isinstance(v, (dt.date, dt.time)):
+        return v.isoformat()
+    return str(v)
+
+
+def _categories(column, state: MappingState, reject, n: int) -> list[str | None]:
+    spec = state.profile.category
+    if spec.constant:
+        return [spec.constant] * n
+    cache: dict = {}
+
+    def code_of(scheme: str, label) -> str | None:
+        try:
+            return cache[(scheme, label)]
+        except KeyError:
+            key = taxonomy.label_key(str(label))
+            code = cache[(scheme, label)] = spec.labels.get(key) or state.lookup(scheme, key)
+            return code
+
+    labels = column(spec.column)
+    out: list[str | None] = []
+    for i, label in enumerate(labels):
+        if label is None:
+            reject(i, spec.column, f"no category: the {spec.column!r} cell is empty")
+            out.append(None)
+            continue
+        code = code_of(spec.scheme, label)
+        if code is None:
+            text = _text(label)
+            state.unknown_labels[text] = state.unknown_labels.get(text, 0) + 1
+            reject(i, spec.column, f"unknown category label {text[:80]!r} (scheme "
+                   f"{spec.scheme}): map it to a SCRIBE category in the import dialog")
+        out.append(code)
+    for refinement in spec.refine:
+        finer = column(refinement.column)
+        for i, code in enumerate(out):
+            if code == refinement.when and finer[i] is not None:
+                out[i] = code_of(refinement.scheme, finer[i]) or code
+    return out
+
+
+def _dates(column, state: MappingState, key: str, reject, n: int, required: bool) -> list:
+    parser = state.parsers.get(key)
+    if parser is None:
+        return [None] * n
+    spec = parser.spec
+    days = column(spec.column)
+    times = column(spec.time_column) if spec.time_column else [None] * n
+    out = []
+    for i, (d, t) in enumerate(zip(days, times)):
+        if d is None:
+            if required:
+                reject(i, spec.column, f"no date: the {spec.column!r} cell is empty")
+            out.append(None)
+            continue
+        when = parser.parse(d, t)
+        if isinstance(when, str):
+            reject(i, spec.column, when)
+            out.append(None)
+        elif when < state.earliest:
+            reject(i, spec.column, f"{when:%Y-%m-%d} is before {state.profile.earliest}, the "
+                   "earliest date this profile accepts")
+            out.append(None)
+        elif when > state.latest:
+            reject(i, spec.column, f"{when:%Y-%m-%d %H:%M} is in the future")
+            out.append(None)
+        else:
+            out.append(when)
+    return out
+
+
+def _end(state: MappingState, start: dt.datetime) -> dt.datetime:
+    end = state._period_end.get(start)
+    if end is None:
+        end = state._period_end[start] = period_end(start, state.profile.period, state.zone)
+    return end
+
+
+def _numbers(values: list) -> tuple[np.ndarray, list[str | None]]:
+    """Floats (NaN for blanks) and, per cell, why it is not a number (None when it is)."""
+    try:
+        fast = np.array([np.nan if v is None else v for v in values], dtype=float)
+        # "nan" or "inf" text parses too: such cells take the careful path below
+        if np.isfinite(fast).sum() == sum(v is not None for v in values):
+            return fast, [None] * len(values)
+    except (ValueError, TypeError):
+        pass
+    out = np.full(len(values), np.nan)
+    why: list[str | None] = [None] * len(values)
+    for i, v in enumerate(values):
+        if v is None:
+            continue
+        number = coords.to_number(v)
+        if isinstance(number, str):
+            why[i] = number
+        else:
+            out[i] = number
+    return out, why
+
+
+def _locate(chunk: Chunk, column, state: MappingState, reject, n: int):
+    x = np.full(n, np.nan)
+    y = np.full(n, np.nan)
+    ox = np.full(n, np.nan)
+    oy = np.full(n, np.nan)
+    ocrs: list[str | None] = [None] * n
+    precision: list[float | None] = [None] * n
+    todo = np.ones(n, dtype=bool)
+    for j, spec in enumerate(state.profile.points):
+        crs = state.source.crs if spec.geometry else spec.crs
+        if spec.geometry:
+            if chunk.x is None:
+                continue
+            sx, sy = np.asarray(chunk.x, float), np.asarray(chunk.y, float)
+        elif spec.latlon_text:
+            sx, sy = np.full(n, np.nan), np.full(n, np.nan)
+            for i, v in enumerate(column(spec.latlon_text)):
+                if v is None or not todo[i]:
+                    continue
+                pair = coords.parse_latlon_text(v)
+                if isinstance(pair, str):
+                    reject(i, spec.latlon_text, pair)
+                else:
+                    sx[i], sy[i] = pair
+        else:
+            sx, why_x = _numbers(column(spec.x))
+            sy, why_y = _numbers(column(spec.y))
+            for i in range(n):
+                if todo[i] and (why_x[i] or why_y[i]):
+                    reject(i, spec.x if why_x[i] else spec.y,
+                           f"{why_x[i] or why_y[i]} (column "
+                           f"{spec.x if why_x[i] else spec.y!r} holds coordinates)")
+                    todo[i] = False
+        here = todo & np.isfinite(sx) & np.isfinite(sy)
+        if not here.any():
+            continue
+        if j not in state.swapped:
+            swapped = coords.looks_swapped(sx[here], sy[here], spec.is_degrees)
+            if not swapped and state.area is not None and not spec.is_degrees \
+                    and crs and crs.upper() == coords.BNG:
+                swapped = coords.swapped_in_area(sx[here], sy[here], state.area)
+            state.swapped[j] = swapped
+            if swapped:
+                state.warnings.append(
+                    f"columns {spec.x!r} and {spec.y!r} hold each other's values in most rows: "
+                    "they were read the other way round")
+        if state.swapped[j]:
+            sx, sy = sy, sx
+        suspect = here & coords.maybe_wrong_kind(sx, sy, spec)
+        for i in np.flatnonzero(suspect):
+            why = coords.wrong_kind_reason(float(sx[i]), float(sy[i]), spec)
+            if why:
+                reject(i, spec.y or spec.latlon_text or "geometry", why)
+                here[i] = False
+        idx = np.flatnonzero(here)
+        if crs is None:
+            for i in idx:
+                reject(i, "geometry", "the file has no coordinate reference system: set one "
+                       "in QGIS (Layer Properties > Source) and save it again")
+            todo[idx] = False
+            continue
+        if crs.upper() == coords.BNG:
+            bx, by = sx[idx], sy[idx]
+        else:
+            bx, by = coords.transformer_to_bng(crs).transform(sx[idx], sy[idx])
+        x[idx], y[idx], ox[idx], oy[idx] = bx, by, sx[idx], sy[idx]
+        for i in idx:
+            ocrs[i] = crs
+            precision[i] = spec.precision_m
+        todo[idx] = False
+    _check_area(x, y, state, reject)
+    if state.profile.require_location:
+        cols = ", ".join(repr(c) for p in state.profile.points for c in p.columns) or "geometry"
+        for i in np.flatnonzero(~np.isfinite(x)):
+            reject(int(i), None, f"no location: {cols} empty, and this profile needs one")
+    return x, y, ox, oy, ocrs, precision
+
+
+def _check_area(x: np.ndarray, y: np.ndarray, state: MappingState, reject) -> None:
+    located = np.isfinite(x) & np.isfinite(y)
+    grid = located & (x >= coords.GRID_X[0]) & (x <= coords.GRID_X[1]) \
+        & (y >= coords.GRID_Y[0]) & (y <= coords.GRID_Y[1])
+    for i in np.flatnonzero(located & ~grid):
+        reject(int(i), None, f"the point ({x[i]:.0f}, {y[i]:.0f}) in British National Grid is "
+               "outside Great Britain")
+    if state.area is not None:
+        inside = np.zeros(len(x), dtype=bool)
+        inside[grid] = state.area.contains(x[grid], y[grid])
+        for i in np.flatnonzero(grid & ~inside):
+            reject(int(i), None, f"the point ({x[i]:.0f}, {y[i]:.0f}) is outside "
+                   f"{state.area.name}")
+
+
+def _source_ids(column, state: MappingState, reject, n: int, numbers: list[int]) -> list:
+    profile = state.profile
+    if profile.source_id:
+        given = column(profile.source_id)
+        if state.source.kind != "text":
+            given = [_text(v) for v in given]
+    else:
+        given = [None] * n
+    derive_cols = [column(c) for c in profile.derive_id]
+    out: list[str | None] = []
+    for i in range(n):
+        rid = given[i]
+        if rid is None and derive_cols:
+            key = "\x1f".join("" if c[i] is None else str(_json(c[i])) for c in derive_cols)
+            digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+            k = state.derived.get(digest, 0) + 1
+            state.derived[digest] = k
+            rid = f"row:{digest}:{k}"
+        if rid is None:
+            reject(i, profile.source_id, f"no record id: the {profile.source_id!r} cell is "
+                   "empty")
+        elif len(rid) > MAX_ID_LENGTH:
+            reject(i, profile.source_id, f"the record id is {len(rid)} characters long (at "
+                   f"most {MAX_ID_LENGTH})")
+        elif _FORMULA.match(rid):
+            reject(i, profile.source_id, f"the record id starts like a spreadsheet formula "
+                   f"({rid[:20]!r})")
+        out.append(rid)
+    return out

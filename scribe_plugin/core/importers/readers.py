@@ -1,0 +1,315 @@
+"""Open a partner's file as a header and chunks of rows, whatever its format.
+
+CSV/TSV/TXT (encoding and delimiter detected: see ``text_format``), Excel .xlsx (read-only
+streaming; XML parsed through defusedxml, and zip members checked before parsing, so a hostile
+workbook cannot exhaust memory), and spatial files GDAL reads (GeoPackage, GeoJSON, shapefile,
+...) through pyogrio. Every reader streams: a chunk at a time, never the whole file.
+Row numbers are what a person opening the file sees: spreadsheet rows (the header is row 1)
+for tables, feature numbers (from 1) for spatial files.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import math
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import text_format
+from .errors import ImportFileError
+
+CHUNK_ROWS = 100_000
+TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+SPATIAL_SUFFIXES = {".gpkg", ".geojson", ".json", ".geojsonl", ".shp", ".fgb", ".gml", ".kml",
+                    ".zip"}
+MAX_XLSX_MEMBER = 2 << 30      # uncompressed bytes of one part of a workbook
+MAX_XLSX_RATIO = 200           # compression ratio above which a large part is a zip bomb
+MAX_FIELD = 1 << 20            # characters in one CSV field
+
+
+@dataclass
+class Chunk:
+    rows: list[list]                       # cell values in header order
+    row_numbers: list[int]
+    # spatial files: each feature's point in the file's CRS (NaN when it has none)
+    x: np.ndarray | None = None
+    y: np.ndarray | None = None
+    # rows refused while reading (wrong number of fields, non-point geometry):
+    # (row number, column or None, reason, raw cells)
+    rejected: list[tuple[int, str | None, str, dict]] = field(default_factory=list)
+    done: float = 0.0                      # fraction of the file read so far
+
+
+@dataclass
+class Source:
+    path: Path
+    kind: str                              # "text", "excel" or "spatial"
+    header: list[str]
+    sha256: str
+    encoding: str | None = None
+    delimiter: str | None = None
+    crs: str | None = None                 # spatial files: the layer's CRS
+    layer: str | None = None
+    excel_epoch: dt.datetime | None = None  # Excel serial day 0 for this workbook
+
+    @property
+    def file_name(self) -> str:
+        return self.path.name
+
+    def chunks(self, size: int = CHUNK_ROWS) -> Iterator[Chunk]:
+        reader = {"text": _text_chunks, "excel": _excel_chunks,
+                  "spatial": _spatial_chunks}[self.kind]
+        yield from reader(self, size)
+
+    def preview(self, n: int = 20) -> list[list]:
+        for chunk in self.chunks(n):
+            return chunk.rows[:n]
+        return []
+
+
+def open_source(path: Path | str, encoding: str | None = None, delimiter: str | None = None,
+                layer: str | None = None) -> Source:
+    path = Path(path)
+    if not path.is_file():
+        raise ImportFileError(path.name, "the file does not exist or is not a file.")
+    suffix = path.suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        return _open_excel(path)
+    if suffix in SPATIAL_SUFFIXES:
+        return _open_spatial(path, layer)
+    if suffix == ".xls":
+        raise ImportFileError(path.name, "old Excel 97-2003 workbooks (.xls) are not read.",
+                              "Open it in Excel and save it as .xlsx, or export CSV.")
+    fmt = text_format.inspect(path, encoding, delimiter)
+    source = Source(path, "text", [], fmt.sha256, fmt.encoding, fmt.delimiter)
+    source.header = _text_header(source)
+    return source
+
+
+def unique_header(names: list) -> list[str]:
+    """Header names trimmed, blanks named by position and repeats numbered, so every column
+    can be mapped."""
+    out: list[str] = []
+    for i, raw in enumerate(names):
+        name = "" if raw is None else str(raw).strip()
+        name = name or f"column {i + 1}"
+        candidate, k = name, 2
+        while candidate in out:
+            candidate, k = f"{name} ({k})", k + 1
+        out.append(candidate)
+    return out
+
+
+# -- text --------------------------------------------------------------------------------------
+
+def _csv_reader(source: Source, f):
+    csv.field_size_limit(MAX_FIELD)
+    return csv.reader(f, delimiter=source.delimiter, strict=True)
+
+
+def _text_header(source: Source) -> list[str]:
+    with open(source.path, newline="", encoding=source.encoding) as f:
+        for row in _csv_reader(source, f):
+            if any(cell.strip() for cell in row):
+                return unique_header(row)
+    raise ImportFileError(source.file_name, "the file has no header row.",
+                          "The first line must name the columns.")
+
+
+def _text_chunks(source: Source, size: int) -> Iterator[Chunk]:
+    width = len(source.header)
+    rows: list[list] = []
+    numbers: list[int] = []
+    rejected: list = []
+    record = 0
+    total = max(source.path.stat().st_size, 1)
+    with open(source.path, newline="", encoding=source.encoding) as f:
+        reader = _csv_reader(source, f)
+        try:
+            for row in reader:
+                if not row:
+                    continue  # blank line, not a record
+                record += 1
+                if record == 1:
+                    continue  # the header
+                number = record
+                if len(row) != width:
+                    what = "fewer" if len(row) < width else "more"
+                    raw = dict(zip(source.header, row))
+                    if len(row) > width:
+                        raw["_extra_fields"] = row[width:]
+                    rejected.append((number, None, f"the row has {len(row)} fields, {what} "
+                                     f"than the header's {width} (a truncated or broken row?)",
+                                     raw))
+                else:
+                    rows.append(row)
+                    numbers.append(number)
+                if len(rows) + len(rejected) >= size:
+                    yield Chunk(rows, numbers, rejected=rejected,
+                                done=f.buffer.tell() / total)
+                    rows, numbers, rejected = [], [], []
+        except csv.Error as e:
+            raise ImportFileError(source.file_name, f"the file is not valid "
+                                  f"{'tab' if source.delimiter == chr(9) else 'comma'}-separated "
+                                  f"text ({e}).", "Check quotes in that row, or export the "
+                                  "file again.", row=record + 1) from None
+    if rows or rejected:
+        yield Chunk(rows, numbers, rejected=rejected, done=1.0)
+
+
+# -- Excel -------------------------------------------------------------------------------------
+
+def _open_excel(path: Path) -> Source:
+    import openpyxl
+    from openpyxl import xml as openpyxl_xml
+
+    if not getattr(openpyxl_xml, "DEFUSEDXML", False):
+        raise ImportFileError(path.name, "Excel files are read only with defusedxml "
+                              "installed (it protects against hostile workbooks).",
+                              "Install the Python package defusedxml.")
+    if path.stat().st_size == 0:
+        raise ImportFileError(path.name, "the file is empty (0 bytes).")
+    try:
+        with zipfile.ZipFile(path) as z:
+            for member in z.infolist():
+                ratio = member.file_size / max(member.compress_size, 1)
+                if member.file_size > MAX_XLSX_MEMBER or (
+                        ratio > MAX_XLSX_RATIO and member.file_size > 100 << 20):
+                    raise ImportFileError(path.name, f"part {member.filename} of the workbook "
+                                          f"expands to {member.file_size:,} bytes: refused as "
+                                          "a possible zip bomb.", "Export the sheet as CSV.")
+    except zipfile.BadZipFile:
+        raise ImportFileError(path.name, "this is not an Excel .xlsx workbook (not a zip "
+                              "file).", "Open it in Excel and save it as .xlsx.") from None
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many types for damaged workbooks
+        raise ImportFileError(path.name, f"the workbook cannot be read ({e}).",
+                              "Open it in Excel, save it again as .xlsx.") from None
+    try:
+        sheet = book.worksheets[0]
+        header = None
+        for values in sheet.iter_rows(values_only=True):
+            if any(v not in (None, "") for v in values):
+                header = unique_header(list(values))
+                break
+        epoch = book.epoch
+    finally:
+        book.close()
+    if header is None:
+        raise ImportFileError(path.name, "the first sheet is empty.")
+    return Source(path, "excel", header, digest.hexdigest(), layer=sheet.title,
+                  excel_epoch=dt.datetime(epoch.year, epoch.month, epoch.day))
+
+
+def _excel_chunks(source: Source, size: int) -> Iterator[Chunk]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(source.path, read_only=True, data_only=True)
+    width = len(source.header)
+    rows, numbers = [], []
+    seen_header = False
+    try:
+        sheet = book[source.layer] if source.layer else book.worksheets[0]
+        total = max(sheet.max_row or 1, 1)
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if not any(v not in (None, "") for v in values):
+                continue
+            if not seen_header:
+                seen_header = True
+                continue
+            row = list(values[:width]) + [None] * (width - len(values))
+            rows.append([None if isinstance(v, float) and math.isnan(v) else v for v in row])
+            numbers.append(number)
+            if len(rows) >= size:
+                yield Chunk(rows, numbers, done=number / total)
+                rows, numbers = [], []
+    finally:
+        book.close()
+    if rows:
+        yield Chunk(rows, numbers, done=1.0)
+
+
+# -- spatial -----------------------------------------------------------------------------------
+
+def _open_spatial(path: Path, layer: str | None) -> Source:
+    import pyogrio
+
+    try:
+        info = pyogrio.read_info(path, layer=layer)
+    except Exception as e:  # pyogrio raises DataSourceError/DataLayerError and others
+        raise ImportFileError(path.name, f"GDAL cannot read it as a spatial file ({e}).",
+                              "Check that all parts of the file were sent (a shapefile "
+                              "needs .shp, .shx, .dbf and .prj).") from None
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return Source(path, "spatial", unique_header(list(info["fields"])), digest.hexdigest(),
+                  crs=info.get("crs"), layer=layer)
+
+
+def _spatial_chunks(source: Source, size: int) -> Iterator[Chunk]:
+    import pyogrio
+    import shapely
+
+    start = 0
+    total = max(pyogrio.read_info(source.path, layer=source.layer)["features"], 1)
+    while True:
+        frame = pyogrio.read_dataframe(source.path, layer=source.layer, skip_features=start,
+                                       max_features=size)
+        n = len(frame)
+        if n == 0:
+            return
+        geoms = np.asarray(frame.geometry.values, dtype=object) if "geometry" in frame \
+            else np.full(n, None, dtype=object)
+        kinds = shapely.get_type_id(geoms)
+        points = np.where(kinds == 4, shapely.get_point(geoms, 0), geoms)  # 1-point multis
+        is_point = shapely.get_type_id(points) == 0
+        x = np.where(is_point, shapely.get_x(points), np.nan)
+        y = np.where(is_point, shapely.get_y(points), np.nan)
+        data = frame.drop(columns=[c for c in ("geometry",) if c in frame])
+        cells = [[_cell(v) for v in row] for row in data.itertuples(index=False, name=None)]
+        numbers = list(range(start + 1, start + n + 1))
+        rejected, keep = [], []
+        for i in range(n):
+            if geoms[i] is not None and not is_point[i] and not shapely.is_empty(geoms[i]):
+                rejected.append((numbers[i], "geometry", f"the geometry is a "
+                                 f"{geoms[i].geom_type}, not "
+                                 "a point: SCRIBE stores incidents as points",
+                                 dict(zip(source.header, cells[i]))))
+            else:
+                keep.append(i)
+        if len(keep) < n:
+            cells = [cells[i] for i in keep]
+            numbers = [numbers[i] for i in keep]
+            x, y = x[keep], y[keep]
+        yield Chunk(cells, numbers, x=x, y=y, rejected=rejected,
+                    done=min((start + n) / total, 1.0))
+        start += n
+        if n < size:
+            return
+
+
+def _cell(value):
+    """Plain Python values from a data frame cell."""
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "to_pydatetime"):
+        return None if value != value else value.to_pydatetime()  # NaT != NaT
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
