@@ -1,0 +1,72 @@
+"""A store with three partners and their data managers, for import tests as real roles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import psycopg
+import pytest
+
+from scribe_plugin.core import vetting
+from scribe_plugin.core.importers import engine, profiles
+
+from ..conftest import migrated_database
+
+PASSWORD = "Importer-test-password-1"  # noqa: S105 (throwaway users in the test cluster)
+PARTNERS = {"police": "police", "fire": "fire_rescue", "council": "council"}
+
+
+class Store:
+    def __init__(self, cluster, name: str):
+        self.cluster, self.name = cluster, name
+
+    def admin(self) -> psycopg.Connection:
+        return psycopg.connect(self.cluster.admin_conninfo(self.name), autocommit=True)
+
+    def manager(self, partner: str) -> psycopg.Connection:
+        return psycopg.connect(self.cluster.user_conninfo(f"{partner}_manager", self.name),
+                               password=PASSWORD)
+
+    def run(self, partner: str, path, profile: str | profiles.Profile, **kwargs):
+        if isinstance(profile, str):
+            profile = profiles.get_profile(profile)
+        with self.manager(partner) as conn:
+            report = engine.run_import(conn, path, profile, **kwargs)
+            conn.commit()
+        return report
+
+    def incidents(self, partner: str) -> int:
+        with self.admin() as conn:
+            return conn.execute("SELECT count(*) FROM scribe.incident i JOIN scribe.partner p "
+                                "USING (partner_id) WHERE p.code = %s", (partner,)).fetchone()[0]
+
+    def state(self) -> tuple:
+        """A fingerprint of everything imports may change, except the quarantine."""
+        with self.admin() as conn:
+            rows = conn.execute(
+                "SELECT partner_id, source_record_id, category_code, occurred_from, "
+                "occurred_to, ST_AsText(geom), location_description, outcome "
+                "FROM scribe.incident ORDER BY 1, 2").fetchall()
+            keys = conn.execute("SELECT count(*) FROM scribe.incident_key").fetchone()[0]
+            batches = conn.execute("SELECT count(*) FROM scribe.import_batch "
+                                   "WHERE rows_inserted + rows_updated > 0").fetchone()[0]
+        return len(rows), hashlib.sha256(repr(rows).encode()).hexdigest(), keys, batches
+
+    def quarantine(self, file_name: str) -> list[tuple]:
+        with self.admin() as conn:
+            return conn.execute("SELECT row_number, column_name, reason, raw_row "
+                                "FROM scribe.quarantine WHERE file_name = %s "
+                                "ORDER BY quarantine_id", (file_name,)).fetchall()
+
+
+@pytest.fixture(scope="session")
+def import_store(dev_cluster) -> Store:
+    name = "scribe_importers"
+    with psycopg.connect(migrated_database(dev_cluster, name), autocommit=True) as conn:
+        for code, kind in PARTNERS.items():
+            vetting.add_partner(conn, code, code, kind)
+            vetting.request_access(conn, f"{code}_manager", code, "scribe_data_manager", 3,
+                                   dt.date.today() + dt.timedelta(days=100), restricted_ok=True)
+            vetting.approve_access(conn, f"{code}_manager", PASSWORD)
+    return Store(dev_cluster, name)
