@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import resource
 import threading
 import time
+from functools import partial
 
 import psycopg
 import pytest
@@ -25,7 +27,8 @@ HEADER = ["Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Lati
 
 @pytest.fixture(scope="module")
 def sample_rows(shared_data) -> list[dict]:
-    rows = police_rows(shared_data / "police_uk/bedfordshire/street/2022-06-bedfordshire-street.csv")
+    rows = police_rows(shared_data / "police_uk/bedfordshire/street/"
+                       "2022-06-bedfordshire-street.csv")
     return [r for r in rows if r["Crime ID"] and r["Longitude"]][:40]
 
 
@@ -62,9 +65,9 @@ def test_empty_binary_and_undecodable_files_are_refused_before_anything_is_writt
     cases = {empty: "the file is empty (0 bytes)", binary: "NUL bytes (first at byte 8)",
              mojibake: "not UTF-8 or Windows-1252 text"}
     for path, message in cases.items():
-        with pytest.raises(ImportFileError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        with pytest.raises(ImportFileError, match=re.escape(message)):
             unchanged_except_quarantine(
-                import_store, lambda: import_store.run("police", path, "police_uk_street"))
+                import_store, partial(import_store.run, "police", path, "police_uk_street"))
         assert import_store.quarantine(path.name) == []
 
 

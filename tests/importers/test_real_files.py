@@ -65,9 +65,8 @@ def test_detects_each_sample_layout(shared_data):
     # every byte defined in Windows-1252, and the rest of the file ASCII
     assert lfb.encoding == "cp1252"
     assert "HourlyNotionalCost(\u00a1\u00ea)" in lfb.header
-    stops = readers.open_source(
-        shared_data / "police_uk/bedfordshire/stop-and-search/"
-        f"{sorted(p.name for p in (shared_data / 'police_uk/bedfordshire/stop-and-search').glob('*.csv'))[0]}")
+    stop_folder = shared_data / "police_uk/bedfordshire/stop-and-search"
+    stops = readers.open_source(sorted(stop_folder.glob("*.csv"))[0])
     assert profiles.detect_profile(stops.header, profiles.all_profiles()) is None
 
 
