@@ -281,6 +281,239 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="64"/>
+        <source>1. File</source>
+        <translation>1. Fichier</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="64"/>
+        <source>2. Mapping</source>
+        <translation>2. Correspondance</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="64"/>
+        <source>3. Check</source>
+        <translation>3. Vérification</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="64"/>
+        <source>4. Import</source>
+        <translation>4. Import</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="70"/>
+        <source>SCRIBE: import a partner file</source>
+        <translation>SCRIBE : importer le fichier d'un partenaire</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="81"/>
+        <source>&lt; Back</source>
+        <translation>&lt; Précédent</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="82"/>
+        <source>Next &gt;</source>
+        <translation>Suivant &gt;</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="83"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="108"/>
+        <source>The partner&apos;s file (CSV, Excel .xlsx, GeoPackage, GeoJSON or shapefile):</source>
+        <translation>Le fichier du partenaire (CSV, Excel .xlsx, GeoPackage, GeoJSON ou shapefile) :</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="125"/>
+        <source>Store (pg_service.conf service):</source>
+        <translation>Base (service pg_service.conf) :</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="127"/>
+        <source>Password:</source>
+        <translation>Mot de passe :</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="150"/>
+        <source>Save as a profile for my partner…</source>
+        <translation>Enregistrer comme profil de mon partenaire…</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="161"/>
+        <source>Partnership area (points outside it are quarantined; optional):</source>
+        <translation>Territoire du partenariat (les points hors de celui-ci sont mis en quarantaine ; facultatif) :</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="164"/>
+        <source>Check the file (dry run)</source>
+        <translation>Vérifier le fichier (essai à blanc)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="169"/>
+        <source>First rejected rows:</source>
+        <translation>Premières lignes rejetées :</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="172"/>
+        <source>Labels not in the crosswalk: map them and check again</source>
+        <translation>Libellés absents de la table de correspondance : associez-les puis vérifiez à nouveau</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="175"/>
+        <source>Use these categories and check again</source>
+        <translation>Utiliser ces catégories et vérifier à nouveau</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="184"/>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="186"/>
+        <source>Cancel import</source>
+        <translation>Annuler l'import</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="190"/>
+        <source>Load the quarantine as a table layer</source>
+        <translation>Charger la quarantaine comme couche table</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="246"/>
+        <source>{} columns; {}. Detected profile: {}</source>
+        <translation>{} colonnes ; {}. Profil détecté : {}</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="246"/>
+        <source>none (map the columns yourself)</source>
+        <translation>aucun (associez les colonnes vous-même)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="272"/>
+        <source>The mapping is not complete: {}</source>
+        <translation>La correspondance est incomplète : {}</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="267"/>
+        <source>pick the date column</source>
+        <translation>choisissez la colonne de date</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="270"/>
+        <source>the file has no column(s) {}</source>
+        <translation>le fichier n'a pas de colonne(s) {}</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="278"/>
+        <source>Save profile</source>
+        <translation>Enregistrer le profil</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="278"/>
+        <source>Profile name (lower-case letters, digits and _), e.g. luton_council_asb:</source>
+        <translation>Nom du profil (minuscules, chiffres et _), par ex. luton_council_asb :</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="288"/>
+        <source>Saved profile {} ({}). Files with this header will be detected as it.</source>
+        <translation>Profil {} enregistré ({}). Les fichiers ayant cet en-tête seront reconnus.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="300"/>
+        <source>The partnership area cannot be read: {}</source>
+        <translation>Le territoire du partenariat est illisible : {}</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="303"/>
+        <source>Checking</source>
+        <translation>Vérification de</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="303"/>
+        <source>Importing</source>
+        <translation>Import de</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="309"/>
+        <source>{} {}…</source>
+        <translation>{} {}…</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="320"/>
+        <source>Import cancelled: nothing was written.</source>
+        <translation>Import annulé : rien n'a été écrit.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="321"/>
+        <source>Nothing was written. {}</source>
+        <translation>Rien n'a été écrit. {}</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="328"/>
+        <source>Warnings: {}</source>
+        <translation>Avertissements : {}</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="330"/>
+        <source>Row</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="330"/>
+        <source>Column</source>
+        <translation>Colonne</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="330"/>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="339"/>
+        <source>Label</source>
+        <translation>Libellé</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="339"/>
+        <source>Rows</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="339"/>
+        <source>SCRIBE category</source>
+        <translation>Catégorie SCRIBE</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="344"/>
+        <source>(leave quarantined)</source>
+        <translation>(laisser en quarantaine)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="362"/>
+        <source>Quarantine: {} (batch {})</source>
+        <translation>Quarantaine : {} (lot {})</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="377"/>
+        <source>Loaded {} quarantined rows as the layer &apos;{}&apos;.</source>
+        <translation>{} lignes en quarantaine chargées dans la couche « {} ».</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="382"/>
+        <source>Import running</source>
+        <translation>Import en cours</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="382"/>
+        <source>An import is running. Cancel it (nothing will be written)?</source>
+        <translation>Un import est en cours. L'annuler (rien ne sera écrit) ?</translation>
+    </message>
+</context>
+<context>
     <name>IncidentAlgorithm</name>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="48"/>
@@ -607,6 +840,134 @@
     </message>
 </context>
 <context>
+    <name>MappingForm</name>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="41"/>
+        <source>Generic: map the columns yourself</source>
+        <translation>Générique : associez les colonnes vous-même</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="44"/>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="49"/>
+        <source>Columns</source>
+        <translation>Colonnes</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="51"/>
+        <source>Record id</source>
+        <translation>Identifiant de l'enregistrement</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="51"/>
+        <source>Category label</source>
+        <translation>Libellé de catégorie</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="51"/>
+        <source>Date (from)</source>
+        <translation>Date (début)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="51"/>
+        <source>Time (from)</source>
+        <translation>Heure (début)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="51"/>
+        <source>Date to</source>
+        <translation>Date de fin</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="51"/>
+        <source>Time to</source>
+        <translation>Heure de fin</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="51"/>
+        <source>Longitude / easting</source>
+        <translation>Longitude / abscisse</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="51"/>
+        <source>Latitude / northing</source>
+        <translation>Latitude / ordonnée</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="58"/>
+        <source>Label scheme</source>
+        <translation>Nomenclature des libellés</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="59"/>
+        <source>(from the label column)</source>
+        <translation>(d'après la colonne de libellé)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="62"/>
+        <source>Or one category for every row</source>
+        <translation>Ou une catégorie pour toutes les lignes</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="66"/>
+        <source>Date format</source>
+        <translation>Format de date</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="67"/>
+        <source>an instant</source>
+        <translation>un instant</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="67"/>
+        <source>a calendar month</source>
+        <translation>un mois calendaire</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="67"/>
+        <source>a day</source>
+        <translation>un jour</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="70"/>
+        <source>Each date is</source>
+        <translation>Chaque date est</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="72"/>
+        <source>Coordinates are</source>
+        <translation>Les coordonnées sont</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="94"/>
+        <source>Mapping edited: this import uses your mapping. Save it as a profile for your partner to import next month&apos;s file in one click.</source>
+        <translation>Correspondance modifiée : cet import utilise votre correspondance. Enregistrez-la comme profil de votre partenaire pour importer le fichier du mois prochain en un clic.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="110"/>
+        <source>(derive from the row)</source>
+        <translation>(dériver de la ligne)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="111"/>
+        <source>(none)</source>
+        <translation>(aucune)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="129"/>
+        <source>Pick the column for each part of the record.</source>
+        <translation>Choisissez la colonne de chaque partie de l'enregistrement.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="162"/>
+        <source>Custom mapping</source>
+        <translation>Correspondance personnalisée</translation>
+    </message>
+</context>
+<context>
     <name>ScribeAlgorithm</name>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/base.py" line="55"/>
@@ -617,47 +978,47 @@
 <context>
     <name>ScribePlugin</name>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="61"/>
+        <location filename="../scribe_plugin/plugin.py" line="67"/>
         <source>SCRIBE</source>
         <translation>SCRIBE</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="64"/>
+        <location filename="../scribe_plugin/plugin.py" line="72"/>
         <source>Analysis tools (Processing)…</source>
         <translation>Outils d'analyse (Traitements)…</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="66"/>
+        <location filename="../scribe_plugin/plugin.py" line="74"/>
         <source>Check Python dependencies</source>
         <translation>Vérifier les dépendances Python</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="147"/>
+        <location filename="../scribe_plugin/plugin.py" line="169"/>
         <source>About SCRIBE</source>
         <translation>À propos de SCRIBE</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="70"/>
+        <location filename="../scribe_plugin/plugin.py" line="78"/>
         <source>SCRIBE help</source>
         <translation>Aide de SCRIBE</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="77"/>
+        <location filename="../scribe_plugin/plugin.py" line="85"/>
         <source>SCRIBE is missing Python packages: {}. {}</source>
         <translation>Il manque des paquets Python à SCRIBE : {}. {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="137"/>
+        <location filename="../scribe_plugin/plugin.py" line="159"/>
         <source>All SCRIBE Python dependencies are installed.</source>
         <translation>Toutes les dépendances Python de SCRIBE sont installées.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="141"/>
+        <location filename="../scribe_plugin/plugin.py" line="163"/>
         <source>SCRIBE dependencies</source>
         <translation>Dépendances de SCRIBE</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="141"/>
+        <location filename="../scribe_plugin/plugin.py" line="163"/>
         <source>Missing packages:
 {}
 
@@ -668,14 +1029,19 @@
 {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="147"/>
+        <location filename="../scribe_plugin/plugin.py" line="169"/>
         <source>SCRIBE {}: shared crime, ASB and fire incident analysis for community safety partnerships.</source>
         <translation>SCRIBE {} : analyse partagée des délits, incivilités et incendies pour les partenariats de sécurité locale.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="119"/>
+        <location filename="../scribe_plugin/plugin.py" line="131"/>
         <source>Enable the Processing plugin to use SCRIBE&apos;s analysis tools.</source>
         <translation>Activez l'extension Traitements pour utiliser les outils d'analyse de SCRIBE.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/plugin.py" line="70"/>
+        <source>Import a partner file…</source>
+        <translation>Importer le fichier d'un partenaire…</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,11 @@ HELP_URL = "https://github.com/scribe-qgis/scribe#readme"
 MENU_TITLE = "&SCRIBE"
 
 
+def profile_folder() -> Path:
+    """Where a data manager's saved import profiles live (in their QGIS profile)."""
+    return Path(QgsApplication.qgisSettingsDirPath()) / "scribe" / "import_profiles"
+
+
 class ScribePlugin:
     """Everything SCRIBE adds to QGIS; ``unload`` removes exactly that."""
 
@@ -30,6 +35,7 @@ class ScribePlugin:
         self.toolbar = None
         self.actions: list[QAction] = []
         self.help_action: QAction | None = None
+        self.import_dialog = None
         self.translator = install_translator(iface.mainWindow() if iface else None)
 
     @staticmethod
@@ -61,6 +67,8 @@ class ScribePlugin:
         self.toolbar = self.iface.addToolBar(self.tr("SCRIBE"))
         self.toolbar.setObjectName("scribeToolbar")
 
+        self._add_action(self.tr("Import a partner file…"), self.open_import, icon,
+                         toolbar=True).setObjectName("scribeImportAction")
         self._add_action(self.tr("Analysis tools (Processing)…"), self.open_toolbox, icon,
                          toolbar=True)
         self._add_action(self.tr("Check Python dependencies"), self.report_dependencies)
@@ -107,6 +115,10 @@ class ScribePlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        if self.import_dialog is not None:
+            self.import_dialog.close()
+            self.import_dialog.deleteLater()
+            self.import_dialog = None
         if self.translator is not None:
             QCoreApplication.removeTranslator(self.translator)
             self.translator = None
@@ -127,6 +139,16 @@ class ScribePlugin:
         except (KeyError, AttributeError):  # an older/newer toolbox: shown, just unfiltered
             pass
         return True
+
+    def open_import(self) -> None:
+        """The import dialog (one per session, so a running import is not lost)."""
+        if self.import_dialog is None:
+            from .gui.import_dialog import ImportDialog
+
+            self.import_dialog = ImportDialog(self.iface, profile_folder=profile_folder(),
+                                              parent=self.iface.mainWindow())
+        self.import_dialog.show()
+        self.import_dialog.raise_()
 
     def open_help(self) -> None:
         QDesktopServices.openUrl(QUrl(HELP_URL))

@@ -96,3 +96,25 @@ def police_points_gpkg(tmp_path_factory, police_month_csv) -> Path:
     from .data_helpers import police_csv_to_gpkg
 
     return police_csv_to_gpkg(police_month_csv, tmp_path_factory.mktemp("police") / "m.gpkg")
+
+
+@pytest.fixture(scope="session")
+def import_store(dev_cluster):
+    """A store with partners police, fire and council, each with a data manager
+    (``<partner>_manager``) who may read restricted columns."""
+    import datetime as dt
+
+    import psycopg
+
+    from scribe_plugin.core import vetting
+
+    from .store_helpers import PARTNERS, PASSWORD, Store
+
+    name = "scribe_importers"
+    with psycopg.connect(migrated_database(dev_cluster, name), autocommit=True) as conn:
+        for code, kind in PARTNERS.items():
+            vetting.add_partner(conn, code, code, kind)
+            vetting.request_access(conn, f"{code}_manager", code, "scribe_data_manager", 3,
+                                   dt.date.today() + dt.timedelta(days=100), restricted_ok=True)
+            vetting.approve_access(conn, f"{code}_manager", PASSWORD)
+    return Store(dev_cluster, name)

@@ -30,6 +30,14 @@ def test_plugin_loads_and_unloads_cleanly(iface, no_scribe_provider):
         assert provider is not None
         assert registry.algorithmById("scribe:kde_hotspots") is not None
         assert not plugin.menu.icon().isNull()
+        # the import action opens the real dialog, once per session
+        importer = next(a for a in plugin.actions if a.objectName() == "scribeImportAction")
+        importer.trigger()
+        dialog = plugin.import_dialog
+        assert dialog is not None and dialog.isVisible()
+        assert dialog.windowTitle() == "SCRIBE: import a partner file"
+        importer.trigger()
+        assert plugin.import_dialog is dialog
     finally:
         plugin.unload()
     flush_deletes()
@@ -38,6 +46,7 @@ def test_plugin_loads_and_unloads_cleanly(iface, no_scribe_provider):
     assert iface.mainWindow().findChildren(QToolBar, "scribeToolbar") == []
     assert registry.providerById("scribe") is None
     assert plugin.actions == [] and plugin.provider is None
+    assert plugin.import_dialog is None
 
 
 def test_load_unload_twice_leaves_nothing_behind(iface, no_scribe_provider):

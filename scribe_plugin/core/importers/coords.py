@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -62,11 +63,37 @@ class PointSpec:
         return self.latlon_text is not None or self.crs.upper() in (WGS84, "CRS:84", "OGC:CRS84")
 
 
-@lru_cache(maxsize=16)
-def transformer_to_bng(crs: str):
-    from pyproj import Transformer
+class _ToBng:
+    """Transforms x/y arrays from one CRS to British National Grid with GDAL's OSR (the PROJ
+    that QGIS itself uses: pyproj's bundled PROJ crashed in QGIS task threads)."""
 
-    return Transformer.from_crs(crs, BNG, always_xy=True)
+    def __init__(self, crs: str):
+        from osgeo import osr
+
+        source, target = osr.SpatialReference(), osr.SpatialReference()
+        if source.SetFromUserInput(crs) != 0:
+            raise ValueError(f"unknown coordinate reference system {crs!r}")
+        target.ImportFromEPSG(27700)
+        for ref in (source, target):  # x = longitude/easting, y = latitude/northing
+            ref.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+        self._transform = osr.CoordinateTransformation(source, target)
+
+    def transform(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if len(x) == 0:
+            return np.asarray(x, float), np.asarray(y, float)
+        out = np.asarray(self._transform.TransformPoints(np.column_stack([x, y])), float)
+        return out[:, 0], out[:, 1]
+
+
+def transformer_to_bng(crs: str) -> _ToBng:
+    """A transformer for the calling thread (transformations must not cross threads; imports
+    run in QGIS task threads, which come and go)."""
+    return _transformer(crs, threading.get_ident())
+
+
+@lru_cache(maxsize=32)
+def _transformer(crs: str, thread: int) -> _ToBng:
+    return _ToBng(crs)
 
 
 def to_number(value) -> float | str:

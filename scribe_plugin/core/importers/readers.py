@@ -261,34 +261,34 @@ def _open_spatial(path: Path, layer: str | None) -> Source:
 
 
 def _spatial_chunks(source: Source, size: int) -> Iterator[Chunk]:
-    import pyogrio
+    # pyogrio's raw reader: arrays and WKB, no geopandas/pyproj objects (this runs in QGIS
+    # task threads, where pyproj's bundled PROJ is not safe next to QGIS's own)
     import shapely
+    from pyogrio.raw import read
 
     start = 0
-    total = max(pyogrio.read_info(source.path, layer=source.layer)["features"], 1)
+    total = max(pyogrio_features(source), 1)
     while True:
-        frame = pyogrio.read_dataframe(source.path, layer=source.layer, skip_features=start,
-                                       max_features=size)
-        n = len(frame)
+        meta, _, wkb, columns = read(source.path, layer=source.layer, skip_features=start,
+                                     max_features=size)[:4]
+        n = len(wkb) if wkb is not None else (len(columns[0]) if columns else 0)
         if n == 0:
             return
-        geoms = np.asarray(frame.geometry.values, dtype=object) if "geometry" in frame \
-            else np.full(n, None, dtype=object)
+        geoms = shapely.from_wkb(wkb) if wkb is not None else np.full(n, None, dtype=object)
         kinds = shapely.get_type_id(geoms)
         points = np.where(kinds == 4, shapely.get_point(geoms, 0), geoms)  # 1-point multis
         is_point = shapely.get_type_id(points) == 0
         x = np.where(is_point, shapely.get_x(points), np.nan)
         y = np.where(is_point, shapely.get_y(points), np.nan)
-        data = frame.drop(columns=[c for c in ("geometry",) if c in frame])
-        cells = [[_cell(v) for v in row] for row in data.itertuples(index=False, name=None)]
+        cells = [list(row) for row in zip(*[[_cell(v) for v in col] for col in columns])] \
+            if columns else [[] for _ in range(n)]
         numbers = list(range(start + 1, start + n + 1))
         rejected, keep = [], []
         for i in range(n):
             if geoms[i] is not None and not is_point[i] and not shapely.is_empty(geoms[i]):
                 rejected.append((numbers[i], "geometry", f"the geometry is a "
-                                 f"{geoms[i].geom_type}, not "
-                                 "a point: SCRIBE stores incidents as points",
-                                 dict(zip(source.header, cells[i]))))
+                                 f"{geoms[i].geom_type}, not a point: SCRIBE stores "
+                                 "incidents as points", dict(zip(source.header, cells[i]))))
             else:
                 keep.append(i)
         if len(keep) < n:
@@ -302,14 +302,22 @@ def _spatial_chunks(source: Source, size: int) -> Iterator[Chunk]:
             return
 
 
+def pyogrio_features(source: Source) -> int:
+    import pyogrio
+
+    return int(pyogrio.read_info(source.path, layer=source.layer)["features"])
+
+
 def _cell(value):
     """Plain Python values from a data frame cell."""
     if value is None:
         return None
     if isinstance(value, float) and math.isnan(value):
         return None
-    if hasattr(value, "to_pydatetime"):
-        return None if value != value else value.to_pydatetime()  # NaT != NaT
+    if isinstance(value, np.datetime64):
+        if np.isnat(value):
+            return None
+        return dt.datetime.fromisoformat(str(value.astype("datetime64[us]")))
     if isinstance(value, np.generic):
         return value.item()
     return value

@@ -1,17 +1,13 @@
-"""A store with three partners and their data managers, for import tests as real roles."""
+"""A store with three partners and their data managers, for import tests as real roles
+(the session fixture ``import_store`` in conftest.py builds it)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 
 import psycopg
-import pytest
 
-from scribe_plugin.core import vetting
 from scribe_plugin.core.importers import engine, profiles
-
-from ..conftest import migrated_database
 
 PASSWORD = "Importer-test-password-1"  # noqa: S105 (throwaway users in the test cluster)
 PARTNERS = {"police": "police", "fire": "fire_rescue", "council": "council"}
@@ -58,15 +54,3 @@ class Store:
             return conn.execute("SELECT row_number, column_name, reason, raw_row "
                                 "FROM scribe.quarantine WHERE file_name = %s "
                                 "ORDER BY quarantine_id", (file_name,)).fetchall()
-
-
-@pytest.fixture(scope="session")
-def import_store(dev_cluster) -> Store:
-    name = "scribe_importers"
-    with psycopg.connect(migrated_database(dev_cluster, name), autocommit=True) as conn:
-        for code, kind in PARTNERS.items():
-            vetting.add_partner(conn, code, code, kind)
-            vetting.request_access(conn, f"{code}_manager", code, "scribe_data_manager", 3,
-                                   dt.date.today() + dt.timedelta(days=100), restricted_ok=True)
-            vetting.approve_access(conn, f"{code}_manager", PASSWORD)
-    return Store(dev_cluster, name)
