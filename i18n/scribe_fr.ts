@@ -283,232 +283,232 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="64"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="66"/>
         <source>1. File</source>
         <translation>1. Fichier</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="64"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="66"/>
         <source>2. Mapping</source>
         <translation>2. Correspondance</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="64"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="66"/>
         <source>3. Check</source>
         <translation>3. Vérification</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="64"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="66"/>
         <source>4. Import</source>
         <translation>4. Import</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="70"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="72"/>
         <source>SCRIBE: import a partner file</source>
         <translation>SCRIBE : importer le fichier d'un partenaire</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="81"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="83"/>
         <source>&lt; Back</source>
         <translation>&lt; Précédent</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="82"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="84"/>
         <source>Next &gt;</source>
         <translation>Suivant &gt;</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="83"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="85"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="108"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="110"/>
         <source>The partner&apos;s file (CSV, Excel .xlsx, GeoPackage, GeoJSON or shapefile):</source>
         <translation>Le fichier du partenaire (CSV, Excel .xlsx, GeoPackage, GeoJSON ou shapefile) :</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="125"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="127"/>
         <source>Store (pg_service.conf service):</source>
         <translation>Base (service pg_service.conf) :</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="127"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="129"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="150"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="152"/>
         <source>Save as a profile for my partner…</source>
         <translation>Enregistrer comme profil de mon partenaire…</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="161"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="163"/>
         <source>Partnership area (points outside it are quarantined; optional):</source>
         <translation>Territoire du partenariat (les points hors de celui-ci sont mis en quarantaine ; facultatif) :</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="164"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="166"/>
         <source>Check the file (dry run)</source>
         <translation>Vérifier le fichier (essai à blanc)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="169"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="171"/>
         <source>First rejected rows:</source>
         <translation>Premières lignes rejetées :</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="172"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="174"/>
         <source>Labels not in the crosswalk: map them and check again</source>
         <translation>Libellés absents de la table de correspondance : associez-les puis vérifiez à nouveau</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="175"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="177"/>
         <source>Use these categories and check again</source>
         <translation>Utiliser ces catégories et vérifier à nouveau</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="184"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="186"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="186"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="188"/>
         <source>Cancel import</source>
         <translation>Annuler l'import</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="190"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="192"/>
         <source>Load the quarantine as a table layer</source>
         <translation>Charger la quarantaine comme couche table</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="246"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="248"/>
         <source>{} columns; {}. Detected profile: {}</source>
         <translation>{} colonnes ; {}. Profil détecté : {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="246"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="248"/>
         <source>none (map the columns yourself)</source>
         <translation>aucun (associez les colonnes vous-même)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="272"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="274"/>
         <source>The mapping is not complete: {}</source>
         <translation>La correspondance est incomplète : {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="267"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="269"/>
         <source>pick the date column</source>
         <translation>choisissez la colonne de date</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="270"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="272"/>
         <source>the file has no column(s) {}</source>
         <translation>le fichier n'a pas de colonne(s) {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="278"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="280"/>
         <source>Save profile</source>
         <translation>Enregistrer le profil</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="278"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="280"/>
         <source>Profile name (lower-case letters, digits and _), e.g. luton_council_asb:</source>
         <translation>Nom du profil (minuscules, chiffres et _), par ex. luton_council_asb :</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="288"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="290"/>
         <source>Saved profile {} ({}). Files with this header will be detected as it.</source>
         <translation>Profil {} enregistré ({}). Les fichiers ayant cet en-tête seront reconnus.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="300"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="302"/>
         <source>The partnership area cannot be read: {}</source>
         <translation>Le territoire du partenariat est illisible : {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="303"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="305"/>
         <source>Checking</source>
         <translation>Vérification de</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="303"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="305"/>
         <source>Importing</source>
         <translation>Import de</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="309"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="311"/>
         <source>{} {}…</source>
         <translation>{} {}…</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="320"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="322"/>
         <source>Import cancelled: nothing was written.</source>
         <translation>Import annulé : rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="321"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="323"/>
         <source>Nothing was written. {}</source>
         <translation>Rien n'a été écrit. {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="328"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="330"/>
         <source>Warnings: {}</source>
         <translation>Avertissements : {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="330"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="332"/>
         <source>Row</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="330"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="332"/>
         <source>Column</source>
         <translation>Colonne</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="330"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="332"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="339"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="341"/>
         <source>Label</source>
         <translation>Libellé</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="339"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="341"/>
         <source>Rows</source>
         <translation>Lignes</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="339"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="341"/>
         <source>SCRIBE category</source>
         <translation>Catégorie SCRIBE</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="344"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="346"/>
         <source>(leave quarantined)</source>
         <translation>(laisser en quarantaine)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="362"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="365"/>
         <source>Quarantine: {} (batch {})</source>
         <translation>Quarantaine : {} (lot {})</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="377"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="380"/>
         <source>Loaded {} quarantined rows as the layer &apos;{}&apos;.</source>
         <translation>{} lignes en quarantaine chargées dans la couche « {} ».</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="382"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="385"/>
         <source>Import running</source>
         <translation>Import en cours</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="382"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="385"/>
         <source>An import is running. Cancel it (nothing will be written)?</source>
         <translation>Un import est en cours. L'annuler (rien ne sera écrit) ?</translation>
     </message>
@@ -942,29 +942,59 @@
         <translation>Les coordonnées sont</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/mapping_form.py" line="94"/>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="99"/>
         <source>Mapping edited: this import uses your mapping. Save it as a profile for your partner to import next month&apos;s file in one click.</source>
         <translation>Correspondance modifiée : cet import utilise votre correspondance. Enregistrez-la comme profil de votre partenaire pour importer le fichier du mois prochain en un clic.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/mapping_form.py" line="110"/>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="115"/>
         <source>(derive from the row)</source>
         <translation>(dériver de la ligne)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/mapping_form.py" line="111"/>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="116"/>
         <source>(none)</source>
         <translation>(aucune)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/mapping_form.py" line="129"/>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="134"/>
         <source>Pick the column for each part of the record.</source>
         <translation>Choisissez la colonne de chaque partie de l'enregistrement.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/mapping_form.py" line="162"/>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="167"/>
         <source>Custom mapping</source>
         <translation>Correspondance personnalisée</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="73"/>
+        <source>Location description</source>
+        <translation>Description du lieu</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="74"/>
+        <source>LSOA code</source>
+        <translation>Code LSOA</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="74"/>
+        <source>Ward code</source>
+        <translation>Code de quartier</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="75"/>
+        <source>Outcome</source>
+        <translation>Suite donnée</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="76"/>
+        <source>Free text (restricted)</source>
+        <translation>Texte libre (restreint)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/mapping_form.py" line="77"/>
+        <source>Exact address (restricted)</source>
+        <translation>Adresse exacte (restreinte)</translation>
     </message>
 </context>
 <context>

@@ -53,6 +53,8 @@ def fill_table(table: QTableWidget, header: list[str], rows: list[list]) -> None
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+    table.resizeColumnsToContents()
+    table.horizontalHeader().setStretchLastSection(True)
 
 
 class ImportDialog(QDialog):
@@ -345,6 +347,7 @@ class ImportDialog(QDialog):
             for c in taxonomy.CATEGORIES:
                 combo.addItem(f"{c.label} ({c.code})", c.code)
             self.labels_table.setCellWidget(row, 2, combo)
+        self.labels_table.resizeColumnsToContents()
 
     def apply_labels(self) -> None:
         for row in range(self.labels_table.rowCount()):

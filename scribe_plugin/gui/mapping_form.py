@@ -70,8 +70,13 @@ class MappingForm(QWidget):
         form.addRow(self.tr("Each date is"), self.period)
         self.crs = self._choice_combo("crs", list(CRS_CHOICES))
         form.addRow(self.tr("Coordinates are"), self.crs)
+        labels = {"location_description": self.tr("Location description"),
+                  "lsoa_code": self.tr("LSOA code"), "ward_code": self.tr("Ward code"),
+                  "outcome": self.tr("Outcome"),
+                  "free_text": self.tr("Free text (restricted)"),
+                  "exact_address": self.tr("Exact address (restricted)")}
         for key in TEXT_FIELDS:
-            form.addRow(key.replace("_", " ").capitalize(), self._column_combo(key))
+            form.addRow(labels[key], self._column_combo(key))
         layout.addWidget(form_box)
 
     # -- widgets -------------------------------------------------------------------------------
