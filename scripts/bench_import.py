@@ -1,0 +1,148 @@
+"""Benchmark: importing a 1,000,000-row police.uk street CSV through SCRIBE's engine (read,
+detect, validate, reproject, quarantine, de-duplicate, upsert through the store's import
+functions, one transaction) against ``ogr2ogr -f PostgreSQL`` (PG_USE_COPY=YES, X/Y columns),
+which validates nothing, loading the same file into the same PostGIS in the same run.
+
+The file is built from the real Bedfordshire rows in ../shared/data (ids made unique; ASB rows
+keep their blank ids, as police.uk publishes them) in a temporary folder. Each side runs in
+its own process so its peak memory is its own. Prints rows/s for both, the engine's peak
+memory, and last the ratio (engine rows/s / ogr2ogr rows/s; the target is >= 1.0).
+
+    .venv/bin/python scripts/bench_import.py [--rows 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import hashlib
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO), str(REPO / "scripts")]
+STREET = REPO.parent / "shared" / "data" / "police_uk" / "bedfordshire" / "street"
+PASSWORD = "Bench-import-password-1"  # noqa: S105 (throwaway user in a throwaway database)
+DB = "scribe_bench_import"
+USER = "bench_manager"
+
+
+def make_file(path: Path, rows: int) -> None:
+    real = []
+    for month in sorted(STREET.glob("*.csv")):
+        with open(month, newline="", encoding="utf-8-sig") as f:
+            reader = csv.reader(f)
+            header = next(reader)
+            real.extend(reader)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        for i in range(rows):
+            row = list(real[i % len(real)])
+            if row[0]:
+                row[0] = hashlib.sha256(f"bench-{i}".encode()).hexdigest()
+            elif i >= len(real):  # ASB rows: vary the location text so repeats stay distinct
+                row[6] = f"{row[6]} ({i // len(real)})"
+            writer.writerow(row)
+
+
+def prepare_database() -> object:
+    import devdb
+    import psycopg
+
+    from scribe_plugin.core import vetting
+    from scribe_plugin.core.migrations import apply_migrations
+
+    cluster = devdb.cluster("dev")
+    cluster.start()
+    cluster.create_database(DB, recreate=True)
+    admin = cluster.admin_conninfo(DB)
+    apply_migrations(admin, REPO / "server_schema", log=lambda m: None)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (USER,)).fetchone():
+            conn.execute(f"DROP ROLE {USER}")
+        vetting.add_partner(conn, "bedfordshire", "Bedfordshire Police", "police")
+        vetting.request_access(conn, USER, "bedfordshire", "scribe_data_manager", 3,
+                               dt.date.today() + dt.timedelta(days=2))
+        vetting.approve_access(conn, USER, PASSWORD)
+    return cluster
+
+
+def engine_child(path: str) -> int:
+    """Run in a child process: one import, timings as JSON on stdout."""
+    import devdb
+    import psycopg
+
+    from scribe_plugin.core.importers import engine, profiles
+
+    cluster = devdb.cluster("dev")
+    with psycopg.connect(cluster.user_conninfo(USER, DB), password=PASSWORD) as conn:
+        start = time.perf_counter()
+        report = engine.run_import(conn, path, profiles.get_profile("police_uk_street"))
+        conn.commit()
+        seconds = time.perf_counter() - start
+    print(json.dumps({"seconds": seconds, "read": report.rows_read,
+                      "inserted": report.summary.inserted,
+                      "quarantined": report.rows_quarantined}))
+    return 0
+
+
+def run_engine(path: Path) -> tuple[dict, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    out = subprocess.run([sys.executable, __file__, "--engine-child", str(path)],
+                         check=True, capture_output=True, text=True)
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return json.loads(out.stdout.strip().splitlines()[-1]), max(peak_kib, before) / 1024
+
+
+def run_ogr2ogr(cluster, path: Path) -> float:
+    if shutil.which("ogr2ogr") is None:
+        raise SystemExit("ogr2ogr is missing: apt-get install gdal-bin (scripts/setup does)")
+    target = f"PG:{cluster.admin_conninfo(DB)}"
+    env = dict(os.environ, PG_USE_COPY="YES")
+    start = time.perf_counter()
+    subprocess.run(["ogr2ogr", "-f", "PostgreSQL", target, str(path), "-nln", "ogr_police",
+                    "-overwrite", "-oo", "X_POSSIBLE_NAMES=Longitude",
+                    "-oo", "Y_POSSIBLE_NAMES=Latitude", "-oo", "KEEP_GEOM_COLUMNS=YES",
+                    "-a_srs", "EPSG:4326"], check=True, env=env)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--engine-child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.engine_child:
+        return engine_child(args.engine_child)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "police_bench.csv"
+        start = time.perf_counter()
+        make_file(path, args.rows)
+        print(f"[bench] wrote {args.rows:,} police.uk rows ({path.stat().st_size / 1e6:.0f} MB) "
+              f"in {time.perf_counter() - start:.1f}s", flush=True)
+        cluster = prepare_database()
+        result, peak_mib = run_engine(path)
+        ogr_seconds = run_ogr2ogr(cluster, path)
+    engine_rate = result["read"] / result["seconds"]
+    ogr_rate = args.rows / ogr_seconds
+    print(f"[bench] SCRIBE engine: {result['read']:,} rows in {result['seconds']:.1f}s = "
+          f"{engine_rate:,.0f} rows/s ({result['inserted']:,} inserted, "
+          f"{result['quarantined']:,} quarantined), peak memory {peak_mib:,.0f} MiB "
+          f"(target < 2048)")
+    print(f"[bench] ogr2ogr (PG_USE_COPY, no validation): {args.rows:,} rows in "
+          f"{ogr_seconds:.1f}s = {ogr_rate:,.0f} rows/s")
+    print(f"ratio engine/ogr2ogr rows per second: {engine_rate / ogr_rate:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
