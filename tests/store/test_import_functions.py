@@ -175,3 +175,32 @@ def test_categories_and_partners_in_use_cannot_be_deleted(store):
             conn.execute("DELETE FROM scribe.category WHERE code = %s", (used,))
         with pytest.raises(errors.ForeignKeyViolation, match="still has incidents"):
             conn.execute("DELETE FROM scribe.partner WHERE code = 'imp_police'")
+
+
+def test_new_months_are_built_aside_and_vanish_with_a_rollback(store):
+    """Rows for months without a partition go into a new table attached as the partition
+    (indexes built in bulk); inside a rolled-back import it never existed."""
+    moved = records(20, prefix="aside")
+    for i in range(20):
+        moved.occurred_from[i] = dt.datetime(2031, 1 + i % 2, 3, tzinfo=dt.timezone.utc)
+    with as_user(store, "police_dm") as conn:
+        conn.execute("BEGIN")
+        summary = load(conn, moved, "aside.csv", SHA, "police_uk")
+        assert summary.inserted == 20
+        conn.rollback()
+    with admin(store) as conn:
+        assert conn.execute("SELECT to_regclass('scribe.incident_2031_01')").fetchone()[0] \
+            is None
+    with as_user(store, "police_dm") as conn:
+        assert load(conn, moved, "aside.csv", SHA, "police_uk").inserted == 20
+        again = load(conn, moved, "aside.csv", SHA, "police_uk")
+        assert (again.inserted, again.unchanged) == (0, 20)
+    with admin(store) as conn:
+        parts = conn.execute(
+            "SELECT c.relname, (SELECT count(*) FROM pg_index x WHERE x.indrelid = c.oid) "
+            "FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid "
+            "WHERE h.inhparent = 'scribe.incident'::regclass AND c.relname LIKE "
+            "'incident_2031_%' ORDER BY 1").fetchall()
+        assert parts == [("incident_2031_01", 4), ("incident_2031_02", 4)]  # every index
+        assert conn.execute("SELECT count(*) FROM scribe.incident_key "
+                            "WHERE source_record_id LIKE 'aside%'").fetchone()[0] == 20

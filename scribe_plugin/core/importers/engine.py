@@ -122,6 +122,17 @@ def crosswalk_lookup(conn) -> Callable[[str, str], str | None]:
     return lambda scheme, key: table.get((scheme, key))
 
 
+def _roomy_temp_buffers(conn) -> None:
+    """Let the session keep the batch's staging and plan tables in memory (PostgreSQL's
+    default of 8 MB makes every pass over a large import's temp tables go through files).
+    Possible only before the session's first temp table; otherwise the default stays."""
+    try:
+        with conn.transaction():
+            conn.execute("SET temp_buffers = '256MB'")
+    except Exception:  # noqa: BLE001 (psycopg's error for a session that used temp tables)
+        pass
+
+
 def run_import(conn, path: Path | str, profile: Profile, area: AreaFilter | None = None,
                dry_run: bool = False, progress: Progress | None = None) -> ImportReport:
     """Import the file as the signed-in data manager, in one transaction (see module doc).
@@ -138,6 +149,7 @@ def run_import(conn, path: Path | str, profile: Profile, area: AreaFilter | None
         holder["store"].add_records(records, profile.sensitivity)
         holder["store"].add_quarantine(quarantine)
 
+    _roomy_temp_buffers(conn)
     try:
         with conn.transaction():
             _, report = _stream(path, profile, area, lookup, progress, on_chunk)
