@@ -96,6 +96,18 @@ def _transformer(crs: str, thread: int) -> _ToBng:
     return _ToBng(crs)
 
 
+def transform_unique(crs: str, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Transform each distinct point once: police.uk snaps incidents to a finite set of
+    anonymous points, so a million rows hold a few tens of thousands of places."""
+    pairs = np.column_stack([x, y])
+    unique, inverse = np.unique(pairs, axis=0, return_inverse=True)
+    if len(unique) > 0.7 * len(pairs):  # hardly any repeats: skip the bookkeeping
+        return transformer_to_bng(crs).transform(x, y)
+    ux, uy = transformer_to_bng(crs).transform(unique[:, 0], unique[:, 1])
+    inverse = inverse.reshape(-1)
+    return ux[inverse], uy[inverse]
+
+
 def to_number(value) -> float | str:
     """A float, or the reason the cell is not a number."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):

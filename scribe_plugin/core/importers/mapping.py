@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -28,7 +29,7 @@ MAX_ID_LENGTH = 200
 # opens an export of the store in Excel runs them.
 _FORMULA = re.compile(r"^[=@\t\r]|^[+\-].*[A-Za-z(|!=]", re.S)
 
-_FORMULA_ANYWHERE = re.compile(r"(^|\n)[=@\t\r+\-]")
+_FORMULA_STARTS = frozenset("=@\t\r+-")
 
 Lookup = Callable[[str, str], "str | None"]
 
@@ -108,7 +109,7 @@ def map_chunk(chunk: Chunk, state: MappingState) -> tuple[IncidentRecords, list[
     occurred_to = _dates(column, state, "occurred_to", reject, n, required=False)
     if profile.period:
         occurred_to = [None if t is None else _end(state, t) for t in occurred]
-    for i, (start, end) in enumerate(zip(occurred, occurred_to)):
+    for i, (start, end) in enumerate(zip(occurred, occurred_to) if not profile.period else ()):
         if start is not None and end is not None and end < start:
             reject(i, profile.occurred_to.column if profile.occurred_to else None,
                    f"the incident ends ({end:%Y-%m-%d %H:%M}) before it starts "
@@ -162,8 +163,10 @@ def _clean(v, nulls):
 
 
 def _may_hold_formula(values: list) -> bool:
-    """A quick screen (one regex over the joined column) before the per-cell check."""
-    return _FORMULA_ANYWHERE.search("\n".join(v for v in values if v is not None)) is not None
+    """A quick screen (the set of first characters, gathered in C) before the per-cell
+    check."""
+    firsts = set(map(itemgetter(0), filter(None, values)))
+    return not firsts.isdisjoint(_FORMULA_STARTS)
 
 
 def raw_row(header: list[str], row: list) -> dict:
@@ -226,33 +229,40 @@ def _categories(column, state: MappingState, reject, n: int) -> list[str | None]
 
 
 def _dates(column, state: MappingState, key: str, reject, n: int, required: bool) -> list:
+    """Each row's instant (None when blank or rejected), judged once per distinct cell value:
+    real files repeat their dates a great deal."""
     parser = state.parsers.get(key)
     if parser is None:
         return [None] * n
     spec = parser.spec
     days = column(spec.column)
-    times = column(spec.time_column) if spec.time_column else [None] * n
-    out = []
-    for i, (d, t) in enumerate(zip(days, times)):
-        if d is None:
-            if required:
-                reject(i, spec.column, f"no date: the {spec.column!r} cell is empty")
-            out.append(None)
-            continue
-        when = parser.parse(d, t)
-        if isinstance(when, str):
+    cells = list(zip(days, column(spec.time_column))) if spec.time_column else days
+    judged = {}
+    for cell in set(cells):
+        judged[cell] = _judge_date(state, parser, *(cell if spec.time_column else (cell, None)),
+                                   required)
+    out = [judged[cell] for cell in cells]
+    for i, when in enumerate(out):
+        if when.__class__ is str:
             reject(i, spec.column, when)
-            out.append(None)
-        elif when < state.earliest:
-            reject(i, spec.column, f"{when:%Y-%m-%d} is before {state.profile.earliest}, the "
-                   "earliest date this profile accepts")
-            out.append(None)
-        elif when > state.latest:
-            reject(i, spec.column, f"{when:%Y-%m-%d %H:%M} is in the future")
-            out.append(None)
-        else:
-            out.append(when)
+            out[i] = None
     return out
+
+
+def _judge_date(state: MappingState, parser: DateParser, day, time_of_day, required: bool):
+    """The instant, None (blank and optional), or the reason (a str) the cell is refused."""
+    spec = parser.spec
+    if day is None:
+        return f"no date: the {spec.column!r} cell is empty" if required else None
+    when = parser.parse(day, time_of_day)
+    if isinstance(when, str):
+        return when
+    if when < state.earliest:
+        return (f"{when:%Y-%m-%d} is before {state.profile.earliest}, the earliest date this "
+                "profile accepts")
+    if when > state.latest:
+        return f"{when:%Y-%m-%d %H:%M} is in the future"
+    return when
 
 
 def _end(state: MappingState, start: dt.datetime) -> dt.datetime:
@@ -348,7 +358,7 @@ def _locate(chunk: Chunk, column, state: MappingState, reject, n: int):
         if crs.upper() == coords.BNG:
             bx, by = sx[idx], sy[idx]
         else:
-            bx, by = coords.transformer_to_bng(crs).transform(sx[idx], sy[idx])
+            bx, by = coords.transform_unique(crs, sx[idx], sy[idx])
         x[idx], y[idx], ox[idx], oy[idx] = bx, by, sx[idx], sy[idx]
         for i in idx:
             ocrs[i] = crs
@@ -387,8 +397,12 @@ def _source_ids(column, state: MappingState, reject, n: int, numbers: list[int])
         given = [None] * n
     derive_cols = [column(c) for c in profile.derive_id]
     out: list[str | None] = []
+    formulas = _may_hold_formula(given)
     for i in range(n):
         rid = given[i]
+        if rid is not None and len(rid) <= MAX_ID_LENGTH and not formulas:
+            out.append(rid)  # the common case, checked in bulk
+            continue
         if rid is None and derive_cols:
             key = "\x1f".join("" if c[i] is None else str(_json(c[i])) for c in derive_cols)
             digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
