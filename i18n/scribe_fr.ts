@@ -115,6 +115,149 @@
     </message>
 </context>
 <context>
+    <name>DualKdeAlgorithm</name>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="52"/>
+        <source>Hotspots</source>
+        <translation>Points chauds</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="55"/>
+        <source>Dual KDE (ratio or difference of two densities)</source>
+        <translation>Double KDE (rapport ou différence de deux densités)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="58"/>
+        <source>&lt;p&gt;Two kernel density surfaces on the same grid, with the same kernel and bandwidth, combined cell by cell:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Ratio&lt;/b&gt; A / B: risk rather than volume, e.g. burglaries (A) per dwelling (B, address points). Cells where B's density is below the minimum denominator are NoData, so sparsely populated edges do not show absurd rates.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Difference&lt;/b&gt; A - B: change, e.g. this year's incidents (A) minus last year's (B): positive where it got worse.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Densities are in points per km² (weights if given). The grid covers both layers (grown by the bandwidth) unless an extent is given; the bandwidth defaults to the spatial Silverman rule on layer A, the cell to the extent's shorter side / 250.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="72"/>
+        <source>Points A (numerator / this period)</source>
+        <translation>Points A (numérateur / cette période)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="74"/>
+        <source>Weight field of A</source>
+        <translation>Champ de poids de A</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="77"/>
+        <source>Points B (denominator / earlier period)</source>
+        <translation>Points B (dénominateur / période antérieure)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="80"/>
+        <source>Weight field of B</source>
+        <translation>Champ de poids de B</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="83"/>
+        <source>Combine as</source>
+        <translation>Combiner en</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="83"/>
+        <source>Ratio A / B</source>
+        <translation>Rapport A / B</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="83"/>
+        <source>Difference A - B</source>
+        <translation>Différence A - B</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="86"/>
+        <source>Bandwidth (radius; 0 = from layer A)</source>
+        <translation>Largeur de bande (rayon ; 0 = d'après la couche A)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="89"/>
+        <source>Cell size (0 = extent / 250)</source>
+        <translation>Taille de cellule (0 = emprise / 250)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="92"/>
+        <source>Kernel</source>
+        <translation>Noyau</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="92"/>
+        <source>Quartic</source>
+        <translation>Quartique</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="92"/>
+        <source>Triangular</source>
+        <translation>Triangulaire</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="92"/>
+        <source>Uniform</source>
+        <translation>Uniforme</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="92"/>
+        <source>Triweight</source>
+        <translation>Tripondéré</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="92"/>
+        <source>Epanechnikov</source>
+        <translation>Epanechnikov</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="92"/>
+        <source>Normal (Gaussian)</source>
+        <translation>Normal (gaussien)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="97"/>
+        <source>Minimum density of B for a ratio (per km²)</source>
+        <translation>Densité minimale de B pour un rapport (par km²)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="100"/>
+        <source>Grid extent (default: both layers)</source>
+        <translation>Emprise de la grille (par défaut : les deux couches)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="102"/>
+        <source>Combined surface</source>
+        <translation>Surface combinée</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="113"/>
+        <source>Both inputs must be point layers.</source>
+        <translation>Les deux entrées doivent être des couches de points.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="126"/>
+        <source>Weights must be 0 or more (&apos;{}&apos;).</source>
+        <translation>Les poids doivent être positifs ou nuls (« {} »).</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="134"/>
+        <source>Layer A is in a geographic CRS ({}): reproject it to one in metres (EPSG:27700 for UK data) first.</source>
+        <translation>La couche A est dans un SCR géographique ({}) : reprojetez-la d'abord dans un SCR en mètres (EPSG:27700 pour le Royaume-Uni).</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="141"/>
+        <source>Layer {} has no points.</source>
+        <translation>La couche {} n'a aucun point.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="157"/>
+        <source>Layer B's density is below the minimum denominator ({:g} per km²) in every cell: lower it.</source>
+        <translation>La densité de la couche B est sous le dénominateur minimal ({:g} par km²) dans toutes les cellules : abaissez-le.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="166"/>
+        <source>Grid {} x {} cells of {:g}, bandwidth {:g}; {} cells left out.</source>
+        <translation>Grille de {} x {} cellules de {:g}, largeur de bande {:g} ; {} cellules écartées.</translation>
+    </message>
+</context>
+<context>
     <name>EmergingHotspotsAlgorithm</name>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="35"/>
@@ -998,6 +1141,157 @@
     </message>
 </context>
 <context>
+    <name>NearRepeatAlgorithm</name>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/near_repeat.py" line="38"/>
+        <source>Repeats and near repeats</source>
+        <translation>Répétitions et quasi-répétitions</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/near_repeat.py" line="41"/>
+        <source>Near repeats (Knox test)</source>
+        <translation>Quasi-répétitions (test de Knox)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/near_repeat.py" line="44"/>
+        <source>&lt;p&gt;Do incidents close in space also happen close in time more often than chance? (Burglary&apos;s near-repeat pattern: after one break-in, neighbours are at higher risk for a few weeks.) Every pair of incidents is placed in a distance band and a time band; the observed pair counts are compared with the counts when the dates are shuffled among the incidents (Monte Carlo permutations, seeded).&lt;/p&gt;&lt;p&gt;Output per band pair: observed and expected pairs, the &lt;b&gt;Knox ratio&lt;/b&gt; (observed / expected; above 1 means more near repeats than chance) and the p-value (k + 1) / (n + 1), k being the permutations that reached the observed count. Significant cells (p &amp;le; 0.05) are starred in the chart.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Band edges&lt;/b&gt;: lower bound included, upper excluded: with 100 m and 7 day bands the first cell holds pairs 0 to 99.99 m and 0 to 6.99 days apart, the next 100 to 199.99 m, and so on (some calculators label these off by one). Pairs farther apart than the last bands are not counted. Distances are Euclidean or Manhattan (along a street grid).&lt;/p&gt;&lt;p&gt;Needs dates with times, or at least days: police.uk&apos;s months give no near-repeat information.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/near_repeat.py" line="64"/>
+        <source>Distance band width</source>
+        <translation>Largeur des classes de distance</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/near_repeat.py" line="67"/>
+        <source>Number of distance bands</source>
+        <translation>Nombre de classes de distance</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/near_repeat.py" line="70"/>
+        <source>Time band width (days)</source>
+        <translation>Largeur des classes de temps (jours)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/near_repeat.py" line="73"/>
+        <source>Number of time bands</source>
+        <translation>Nombre de classes de temps</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/near_repeat.py" line="76"/>
+        <source>Distance</source>
+        <translation>Distance</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/near_repeat.py" line="76"/>
+        <source>Euclidean (straight line)</source>
+        <translation>Euclidienne (à vol d'oiseau)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/near_repeat.py" line="76"/>
+        <source>Manhattan (street grid)</source>
+        <translation>Manhattan (grille de rues)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/near_repeat.py" line="80"/>
+        <source>Monte Carlo permutations</source>
+        <translation>Permutations de Monte-Carlo</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/near_repeat.py" line="83"/>
+        <source>Random seed</source>
+        <translation>Graine aléatoire</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/near_repeat.py" line="87"/>
+        <source>Knox table</source>
+        <translation>Table de Knox</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/near_repeat.py" line="89"/>
+        <source>Heat grid chart</source>
+        <translation>Grille de chaleur</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/near_repeat.py" line="89"/>
+        <source>PNG image (*.png);;SVG image (*.svg)</source>
+        <translation>Image PNG (*.png);;Image SVG (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/near_repeat.py" line="99"/>
+        <source>The input is in a geographic CRS ({}): reproject it to one in metres (EPSG:27700 for UK data) first.</source>
+        <translation>L'entrée est dans un SCR géographique ({}) : reprojetez-la d'abord dans un SCR en mètres (EPSG:27700 pour le Royaume-Uni).</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/near_repeat.py" line="124"/>
+        <source>{} incidents, {} pairs within {:g}; {} permutations, seed {}.</source>
+        <translation>{} incidents, {} paires à moins de {:g} ; {} permutations, graine {}.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/near_repeat.py" line="146"/>
+        <source>Near repeats: Knox ratios ({} permutations)</source>
+        <translation>Quasi-répétitions : rapports de Knox ({} permutations)</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatLocationsAlgorithm</name>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="42"/>
+        <source>Repeats and near repeats</source>
+        <translation>Répétitions et quasi-répétitions</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="70"/>
+        <source>Repeat locations</source>
+        <translation>Lieux répétés</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="48"/>
+        <source>&lt;p&gt;Which places keep having incidents? Incidents at the same point (police.uk&apos;s snap points, an address) or within a tolerance of each other (chains of points each within the tolerance, so a place recorded with slightly different coordinates counts once) are grouped; places with at least the minimum number of incidents in the time window are ranked, most first.&lt;/p&gt;&lt;p&gt;Each place gets its count, its share of all incidents in the window and the cumulative share down the ranking: the &quot;hot spots and hot streets&quot; view (how few places hold most of the crime). The log reports how many places hold half and 80% of the incidents. A place&apos;s point is its most used exact point.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="61"/>
+        <source>Same place within (0 = exactly the same point)</source>
+        <translation>Même lieu à moins de (0 = exactement le même point)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="64"/>
+        <source>Minimum incidents for a repeat location</source>
+        <translation>Nombre minimal d'incidents pour un lieu répété</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="67"/>
+        <source>Window start (optional)</source>
+        <translation>Début de la fenêtre (facultatif)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="67"/>
+        <source>Window end (optional, excluded)</source>
+        <translation>Fin de la fenêtre (facultative, exclue)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="92"/>
+        <source>The window dates are not valid.</source>
+        <translation>Les dates de la fenêtre ne sont pas valides.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="96"/>
+        <source>No incidents in the time window.</source>
+        <translation>Aucun incident dans la fenêtre de temps.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="99"/>
+        <source>A tolerance needs a CRS in metres: reproject the layer first.</source>
+        <translation>Une tolérance exige un SCR en mètres : reprojetez d'abord la couche.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="124"/>
+        <source>{} incidents at {} places; {} repeat locations ({:.1f}% of places) hold {:.1f}% of the incidents. {} places ({:.1f}%) hold half of them, {} ({:.1f}%) hold 80%.</source>
+        <translation>{} incidents en {} lieux ; {} lieux répétés ({:.1f} % des lieux) regroupent {:.1f} % des incidents. {} lieux ({:.1f} %) en regroupent la moitié, {} ({:.1f} %) 80 %.</translation>
+    </message>
+</context>
+<context>
     <name>ScribeAlgorithm</name>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/base.py" line="55"/>
@@ -1077,7 +1371,7 @@
 <context>
     <name>ScribeProvider</name>
     <message>
-        <location filename="../scribe_plugin/processing/provider.py" line="36"/>
+        <location filename="../scribe_plugin/processing/provider.py" line="40"/>
         <source>SCRIBE community safety analysis</source>
         <translation>SCRIBE, analyse de la sécurité locale</translation>
     </message>

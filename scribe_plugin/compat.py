@@ -70,6 +70,7 @@ if QGIS_VERSION_INT >= 33600:
     FIELD_NUMERIC = Qgis.ProcessingFieldParameterDataType.Numeric
     FIELD_ANY = Qgis.ProcessingFieldParameterDataType.Any
     FLAG_ADVANCED = Qgis.ProcessingParameterFlag.Advanced
+    WKB_POINT = Qgis.WkbType.Point
     WKB_POLYGON = Qgis.WkbType.Polygon
     WKB_MULTIPOLYGON = Qgis.WkbType.MultiPolygon
     WKB_NO_GEOMETRY = Qgis.WkbType.NoGeometry
@@ -92,6 +93,7 @@ else:
     FIELD_NUMERIC = QgsProcessingParameterField.DataType.Numeric
     FIELD_ANY = QgsProcessingParameterField.DataType.Any
     FLAG_ADVANCED = QgsProcessingParameterDefinition.Flag.FlagAdvanced
+    WKB_POINT = QgsWkbTypes.Type.Point
     WKB_POLYGON = QgsWkbTypes.Type.Polygon
     WKB_MULTIPOLYGON = QgsWkbTypes.Type.MultiPolygon
     WKB_NO_GEOMETRY = QgsWkbTypes.Type.NoGeometry
@@ -110,3 +112,12 @@ def interpolated_ramp_type() -> Any:
     if QGIS_VERSION_INT >= 33800:
         return Qgis.ShaderInterpolationMethod.Linear
     return QgsColorRampShader.Type.Interpolated
+
+
+def symbol_size_property() -> Any:
+    """A symbol layer's data-defined size key (QgsSymbolLayer.PropertySize before 3.30,
+    QgsSymbolLayer.Property.Size from 3.30 and in QGIS 4)."""
+    from qgis.core import QgsSymbolLayer
+
+    scoped = QgsSymbolLayer.Property
+    return scoped.Size if hasattr(scoped, "Size") else scoped.PropertySize

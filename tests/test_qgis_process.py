@@ -32,7 +32,8 @@ def test_qgis_process_lists_scribe_algorithms(qgis_process_env):
     out = subprocess.run([QGIS_PROCESS, "list"], env=qgis_process_env, capture_output=True,
                          text=True, timeout=120, check=True)
     for name in ("kde_hotspots", "hotspots_gi", "emerging_hotspots", "counts_by_period",
-                 "trend_test", "temporal_profile"):
+                 "trend_test", "temporal_profile", "near_repeat", "repeat_locations",
+                 "dual_kde"):
         assert f"scribe:{name}" in out.stdout
 
 
@@ -62,4 +63,20 @@ def test_qgis_process_runs_counts_by_period_with_a_chart(qgis_process_env, polic
     dataset = ogr.Open(str(table))
     total = sum(f.GetField("count") for f in dataset.GetLayer(0))
     assert total == len(police_rows(police_month_csv))
+    assert chart.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_qgis_process_runs_near_repeat(qgis_process_env, shared_data, tmp_path):
+    import qgisproc
+    from osgeo import ogr
+
+    from .data_helpers import lfb_to_gpkg
+
+    rescues = lfb_to_gpkg(shared_data, tmp_path / "rescues.gpkg")
+    table, chart = tmp_path / "knox.gpkg", tmp_path / "knox.png"
+    results = qgisproc.run_algorithm(qgis_process_env, "scribe:near_repeat", {
+        "INPUT": f"{rescues}|layername=rescues", "TIME_FIELD": "called_at", "DISTANCE": 250,
+        "DISTANCE_BANDS": 4, "DAYS": 14, "TIME_BANDS": 4, "OUTPUT": table, "CHART": chart})
+    assert results["INCIDENTS"] > 10_000
+    assert ogr.Open(str(table)).GetLayer(0).GetFeatureCount() == 16
     assert chart.read_bytes()[:4] == b"\x89PNG"

@@ -75,3 +75,36 @@ def week_heatmap(path: str, matrix: np.ndarray, weekdays, title: str,
                       color="white" if top and value > 0.6 * top else "black")
     figure.colorbar(image, ax=axes, fraction=0.025, pad=0.01, label="Incidents")
     return _save(figure, path, note)
+
+
+def knox_heatmap(path: str, ratio: np.ndarray, p_value: np.ndarray, distance_labels,
+                 time_labels, title: str, alpha: float = 0.05,
+                 note: str = ATTRIBUTION) -> str:
+    """Knox ratios as a heat grid (distance bands down, time bands across): diverging around
+    1 (more pairs than chance in red), each cell printed, significant ones marked with *."""
+    from matplotlib.colors import TwoSlopeNorm
+
+    rows, cols = ratio.shape
+    figure = _figure(max(6.0, 1.0 + 0.75 * cols), max(3.0, 0.9 + 0.35 * rows))
+    axes = figure.add_subplot(1, 1, 1)
+    finite = ratio[np.isfinite(ratio)]
+    top = max(float(finite.max()) if finite.size else 2.0, 1.05)
+    low = min(float(finite.min()) if finite.size else 0.5, 0.95)
+    image = axes.imshow(np.where(np.isfinite(ratio), ratio, 1.0), cmap="RdBu_r",
+                        norm=TwoSlopeNorm(vcenter=1.0, vmin=low, vmax=top), aspect="auto")
+    axes.set_yticks(range(rows))
+    axes.set_yticklabels(list(distance_labels), fontsize=7)
+    axes.set_xticks(range(cols))
+    axes.set_xticklabels(list(time_labels), rotation=45, ha="right", fontsize=7)
+    axes.set_ylabel("Distance apart")
+    axes.set_xlabel("Time apart")
+    axes.set_title(title)
+    for row in range(rows):
+        for col in range(cols):
+            value = ratio[row, col]
+            text = "–" if not np.isfinite(value) else f"{value:.2f}" + (
+                "*" if p_value[row, col] <= alpha else "")
+            axes.text(col, row, text, ha="center", va="center", fontsize=6)
+    figure.colorbar(image, ax=axes, fraction=0.03, pad=0.01,
+                    label=f"Knox ratio (* p <= {alpha:g})")
+    return _save(figure, path, note)

@@ -15,14 +15,18 @@ def algorithm_classes() -> list[type]:
     """Every algorithm SCRIBE offers; imported lazily so a missing optional package only
     hides the algorithms that need it."""
     from .algorithms.counts_by_period import CountsByPeriodAlgorithm
+    from .algorithms.dual_kde import DualKdeAlgorithm
     from .algorithms.emerging_hotspots import EmergingHotspotsAlgorithm
     from .algorithms.hotspots_gi import HotspotsGiAlgorithm
     from .algorithms.kde_hotspots import KdeHotspotsAlgorithm
+    from .algorithms.near_repeat import NearRepeatAlgorithm
+    from .algorithms.repeat_locations import RepeatLocationsAlgorithm
     from .algorithms.temporal_profile import TemporalProfileAlgorithm
     from .algorithms.trend_test import TrendTestAlgorithm
 
     return [KdeHotspotsAlgorithm, HotspotsGiAlgorithm, EmergingHotspotsAlgorithm,
-            CountsByPeriodAlgorithm, TrendTestAlgorithm, TemporalProfileAlgorithm]
+            CountsByPeriodAlgorithm, TrendTestAlgorithm, TemporalProfileAlgorithm,
+            NearRepeatAlgorithm, RepeatLocationsAlgorithm, DualKdeAlgorithm]
 
 
 class ScribeProvider(QgsProcessingProvider):

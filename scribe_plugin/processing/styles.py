@@ -14,6 +14,8 @@ from qgis.core import (
     QgsRendererCategory,
 )
 
+from .. import compat
+
 # Gi* classes: ArcGIS-like diverging reds and blues, which analysts already read
 GI_CLASSES = [
     (3, "Hot spot, 99% confidence", "#d62f27"), (2, "Hot spot, 95% confidence", "#ed7551"),
@@ -76,3 +78,28 @@ def style_output_on_load(context, destination: str, renderer_factory) -> None:
     processor = RendererPostProcessor(renderer_factory)
     _KEEP_ALIVE.append(processor)
     context.layerToLoadOnCompletionDetails(destination).setPostProcessor(processor)
+
+
+def count_symbol_renderer(field: str, maximum: float):
+    """Points sized by ``field`` (an incident count), dark red, biggest on top: the repeat
+    locations view. Symbol area grows with the count."""
+    from qgis.core import (
+        QgsFeatureRequest,
+        QgsMarkerSymbol,
+        QgsProperty,
+        QgsSingleSymbolRenderer,
+    )
+
+    symbol = QgsMarkerSymbol.createSimple({"name": "circle", "color": "178,24,43,190",
+                                           "outline_color": "255,255,255,200",
+                                           "outline_width": "0.2"})
+    top = max(float(maximum), 2.0)
+    size = QgsProperty.fromExpression(
+        f'1.6 + 6.4 * sqrt(("{field}" - 1) / {top - 1.0:.6g})')
+    symbol.symbolLayer(0).setDataDefinedProperty(compat.symbol_size_property(), size)
+    renderer = QgsSingleSymbolRenderer(symbol)
+    order = renderer.orderBy()
+    order.append(QgsFeatureRequest.OrderByClause(field, True))
+    renderer.setOrderBy(order)
+    renderer.setOrderByEnabled(True)
+    return renderer
