@@ -90,8 +90,9 @@ def knox_heatmap(path: str, ratio: np.ndarray, p_value: np.ndarray, distance_lab
     finite = ratio[np.isfinite(ratio)]
     top = max(float(finite.max()) if finite.size else 2.0, 1.05)
     low = min(float(finite.min()) if finite.size else 0.5, 0.95)
-    image = axes.imshow(np.where(np.isfinite(ratio), ratio, 1.0), cmap="RdBu_r",
-                        norm=TwoSlopeNorm(vcenter=1.0, vmin=low, vmax=top), aspect="auto")
+    norm = TwoSlopeNorm(vcenter=1.0, vmin=low, vmax=top)
+    image = axes.imshow(np.where(np.isfinite(ratio), ratio, 1.0), cmap="RdBu_r", norm=norm,
+                        aspect="auto")
     axes.set_yticks(range(rows))
     axes.set_yticklabels(list(distance_labels), fontsize=7)
     axes.set_xticks(range(cols))
@@ -104,7 +105,10 @@ def knox_heatmap(path: str, ratio: np.ndarray, p_value: np.ndarray, distance_lab
             value = ratio[row, col]
             text = "–" if not np.isfinite(value) else f"{value:.2f}" + (
                 "*" if p_value[row, col] <= alpha else "")
-            axes.text(col, row, text, ha="center", va="center", fontsize=6)
+            shade = float(norm(value)) if np.isfinite(value) else 0.5
+            axes.text(col, row, text, ha="center", va="center", fontsize=6,
+                      color="white" if shade < 0.2 or shade > 0.8 else "black")
     figure.colorbar(image, ax=axes, fraction=0.03, pad=0.01,
                     label=f"Knox ratio (* p <= {alpha:g})")
+    figure.subplots_adjust(bottom=0.3)  # room for the slanted labels above the note
     return _save(figure, path, note)
