@@ -2,6 +2,119 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AssessResponseAlgorithm</name>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="48"/>
+        <source>Assessment</source>
+        <translation>Évaluation</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="51"/>
+        <source>Assess a response (WDQ, before/after)</source>
+        <translation>Évaluer une action (WDQ, avant/après)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="54"/>
+        <source>&lt;p&gt;SARA&apos;s Assessment: did crime fall where the response was made, was it pushed next door, and would it have fallen anyway? Incidents are counted before and after in the &lt;b&gt;response area&lt;/b&gt;, a &lt;b&gt;buffer&lt;/b&gt; around it (given, or a ring of the buffer distance; the response area is never part of it) and a &lt;b&gt;control area&lt;/b&gt; with similar crime and no response (it should not overlap the other two).&lt;/p&gt;&lt;p&gt;Per area: counts, % change and the exact Poisson test of the change, per day of each period. Then the &lt;b&gt;Weighted Displacement Quotient&lt;/b&gt; (Bowers &amp;amp; Johnson 2003): SM = A1/C1 - A0/C0, BDM = B1/C1 - B0/C0, WDQ = BDM / SM, read only when SM &amp;lt; 0 (WDQ &amp;gt; 1 diffusion of benefits larger than the effect; 0 to 1 diffusion; -1 to 0 displacement smaller than the benefit; below -1 displacement larger than it), the total net effect in incidents, and the relative effect size (A0 C1) / (A1 C0) with its 95% interval and p-value.&lt;/p&gt;&lt;p&gt;Period ends are excluded; the periods need not be the same length (the Poisson tests allow for it; the WDQ compares areas within each period).&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="73"/>
+        <source>Response area</source>
+        <translation>Zone d'action</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="75"/>
+        <source>Buffer area (optional: else a ring around the response area)</source>
+        <translation>Zone tampon (facultative : sinon un anneau autour de la zone d'action)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="78"/>
+        <source>Ring width when no buffer area is given</source>
+        <translation>Largeur de l'anneau quand aucune zone tampon n'est donnée</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="81"/>
+        <source>Control area</source>
+        <translation>Zone témoin</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="83"/>
+        <source>Before: from</source>
+        <translation>Avant : du</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="83"/>
+        <source>Before: until (excluded)</source>
+        <translation>Avant : jusqu'au (exclu)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="83"/>
+        <source>After: from</source>
+        <translation>Après : du</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="83"/>
+        <source>After: until (excluded)</source>
+        <translation>Après : jusqu'au (exclu)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="88"/>
+        <source>Before/after table</source>
+        <translation>Table avant/après</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="90"/>
+        <source>Chart</source>
+        <translation>Graphique</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="90"/>
+        <source>PNG image (*.png);;SVG image (*.svg)</source>
+        <translation>Image PNG (*.png);;Image SVG (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="98"/>
+        <source>Interpretation</source>
+        <translation>Interprétation</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="110"/>
+        <source>The {} area is empty.</source>
+        <translation>La zone {} est vide.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="116"/>
+        <source>Give every period date.</source>
+        <translation>Donnez toutes les dates des périodes.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="129"/>
+        <source>A ring buffer needs a CRS in metres: reproject, or give a buffer area.</source>
+        <translation>Un anneau tampon exige un SCR en mètres : reprojetez, ou donnez une zone tampon.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="136"/>
+        <source>The control area overlaps the response area or its buffer: the comparison is weakened; choose a separate control area.</source>
+        <translation>La zone témoin chevauche la zone d'action ou sa zone tampon : la comparaison est affaiblie ; choisissez une zone témoin séparée.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="145"/>
+        <source>The periods must be in order: before from &lt; before until &lt;= after from &lt; after until.</source>
+        <translation>Les périodes doivent être dans l'ordre : début avant &lt; fin avant &lt;= début après &lt; fin après.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="172"/>
+        <source>WDQ {:.3f} (SM {:.4f}, BDM {:.4f}): {}. Total net effect {:.1f} incidents; relative effect size {:.2f} (95% {:.2f} to {:.2f}, p = {:.3f}).</source>
+        <translation>WDQ {:.3f} (SM {:.4f}, BDM {:.4f}) : {}. Effet net total {:.1f} incidents ; taille d'effet relative {:.2f} (95 % {:.2f} à {:.2f}, p = {:.3f}).</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="182"/>
+        <source>Before and after the response</source>
+        <translation>Avant et après l'action</translation>
+    </message>
+</context>
+<context>
     <name>CountsByPeriodAlgorithm</name>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="81"/>
@@ -343,6 +456,79 @@
         <location filename="../scribe_plugin/processing/algorithms/emerging_hotspots.py" line="156"/>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
+    </message>
+</context>
+<context>
+    <name>HotspotAccuracyAlgorithm</name>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspot_accuracy.py" line="46"/>
+        <source>Assessment</source>
+        <translation>Évaluation</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspot_accuracy.py" line="49"/>
+        <source>Hotspot accuracy (PAI, RRI)</source>
+        <translation>Précision des points chauds (PAI, RRI)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspot_accuracy.py" line="52"/>
+        <source>&lt;p&gt;How well do hotspots drawn from one period predict the next? Kernel density hotspots are fitted on the incidents before the split date and tested on those from it (until the optional end), for every combination of the bandwidths, cell sizes and hotspot coverages given, so bandwidth and cell size can be chosen by evidence.&lt;/p&gt;&lt;p&gt;Hotspots are the highest-density cells covering the given percentage of the study area (the grid cells whose centre lies in its polygons, or else the grid around all incidents); cells where the fitted density is zero are never hotspots, so where little is mapped the hotspots can cover less than asked (the table gives the area actually covered). &lt;b&gt;PAI&lt;/b&gt; (Chainey, Tompson &amp;amp; Uhlig 2008) = hit rate / area share: the share of the test period&apos;s incidents inside the hotspots over the share of the study area they cover (higher is better; 1 is no better than chance). &lt;b&gt;RRI&lt;/b&gt; (Levine 2008) = (test hits / fitting hits) / (test total / fitting total): whether the hotspots keep their share over time (1 = stable).&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspot_accuracy.py" line="71"/>
+        <source>Test period starts (fitting period: everything before)</source>
+        <translation>Début de la période de test (période d'ajustement : tout ce qui précède)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspot_accuracy.py" line="73"/>
+        <source>Test period ends (optional, excluded)</source>
+        <translation>Fin de la période de test (facultative, exclue)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspot_accuracy.py" line="75"/>
+        <source>Bandwidths to compare (comma separated)</source>
+        <translation>Largeurs de bande à comparer (séparées par des virgules)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspot_accuracy.py" line="78"/>
+        <source>Cell sizes to compare (comma separated)</source>
+        <translation>Tailles de cellule à comparer (séparées par des virgules)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspot_accuracy.py" line="81"/>
+        <source>Hotspot coverages, % of the study area</source>
+        <translation>Couvertures des points chauds, % de la zone d'étude</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspot_accuracy.py" line="84"/>
+        <source>Study area polygons (optional)</source>
+        <translation>Polygones de la zone d'étude (facultatifs)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspot_accuracy.py" line="87"/>
+        <source>Accuracy table</source>
+        <translation>Table de précision</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspot_accuracy.py" line="94"/>
+        <source>The input is in a geographic CRS ({}): reproject it to one in metres first.</source>
+        <translation>L'entrée est dans un SCR géographique ({}) : reprojetez-la d'abord dans un SCR en mètres.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspot_accuracy.py" line="101"/>
+        <source>Give the date the test period starts.</source>
+        <translation>Donnez la date de début de la période de test.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspot_accuracy.py" line="109"/>
+        <source>Both periods need incidents: {} before the split, {} in the test period.</source>
+        <translation>Les deux périodes ont besoin d'incidents : {} avant la séparation, {} dans la période de test.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/hotspot_accuracy.py" line="169"/>
+        <source>Highest PAI {:.2f}: bandwidth {:g}, cell {:g}, {:g}% of the area.</source>
+        <translation>PAI le plus élevé {:.2f} : largeur de bande {:g}, cellule {:g}, {:g} % de la zone.</translation>
     </message>
 </context>
 <context>
@@ -1371,7 +1557,7 @@
 <context>
     <name>ScribeProvider</name>
     <message>
-        <location filename="../scribe_plugin/processing/provider.py" line="40"/>
+        <location filename="../scribe_plugin/processing/provider.py" line="43"/>
         <source>SCRIBE community safety analysis</source>
         <translation>SCRIBE, analyse de la sécurité locale</translation>
     </message>

@@ -112,3 +112,26 @@ def knox_heatmap(path: str, ratio: np.ndarray, p_value: np.ndarray, distance_lab
                     label=f"Knox ratio (* p <= {alpha:g})")
     figure.subplots_adjust(bottom=0.3)  # room for the slanted labels above the note
     return _save(figure, path, note)
+
+
+def before_after_chart(path: str, areas: list[str], counts: list[tuple[int, int]], title: str,
+                       subtitle: str = "", note: str = ATTRIBUTION) -> str:
+    """Grouped bars: incidents before and after, per area."""
+    figure = _figure(6.5, 3.8)
+    axes = figure.add_subplot(1, 1, 1)
+    positions = np.arange(len(areas))
+    before = [c[0] for c in counts]
+    after = [c[1] for c in counts]
+    bars0 = axes.bar(positions - 0.2, before, 0.4, label="Before", color="#9e9e9e")
+    bars1 = axes.bar(positions + 0.2, after, 0.4, label="After", color="#b2182b")
+    for bars in (bars0, bars1):
+        for bar in bars:
+            axes.text(bar.get_x() + bar.get_width() / 2, bar.get_height(),
+                      f"{bar.get_height():.0f}", ha="center", va="bottom", fontsize=7)
+    axes.set_xticks(positions)
+    axes.set_xticklabels(areas)
+    axes.set_ylabel("Incidents")
+    axes.set_title(title + (f"\n{subtitle}" if subtitle else ""), fontsize=9)
+    axes.legend(fontsize=7)
+    axes.grid(axis="y", alpha=0.3)
+    return _save(figure, path, note)

@@ -14,9 +14,11 @@ ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / "scribe.svg
 def algorithm_classes() -> list[type]:
     """Every algorithm SCRIBE offers; imported lazily so a missing optional package only
     hides the algorithms that need it."""
+    from .algorithms.assess_response import AssessResponseAlgorithm
     from .algorithms.counts_by_period import CountsByPeriodAlgorithm
     from .algorithms.dual_kde import DualKdeAlgorithm
     from .algorithms.emerging_hotspots import EmergingHotspotsAlgorithm
+    from .algorithms.hotspot_accuracy import HotspotAccuracyAlgorithm
     from .algorithms.hotspots_gi import HotspotsGiAlgorithm
     from .algorithms.kde_hotspots import KdeHotspotsAlgorithm
     from .algorithms.near_repeat import NearRepeatAlgorithm
@@ -26,7 +28,8 @@ def algorithm_classes() -> list[type]:
 
     return [KdeHotspotsAlgorithm, HotspotsGiAlgorithm, EmergingHotspotsAlgorithm,
             CountsByPeriodAlgorithm, TrendTestAlgorithm, TemporalProfileAlgorithm,
-            NearRepeatAlgorithm, RepeatLocationsAlgorithm, DualKdeAlgorithm]
+            NearRepeatAlgorithm, RepeatLocationsAlgorithm, DualKdeAlgorithm,
+            AssessResponseAlgorithm, HotspotAccuracyAlgorithm]
 
 
 class ScribeProvider(QgsProcessingProvider):
