@@ -47,11 +47,13 @@ def ward(name: str):
     return shapely.make_valid(frame[frame["WD13NM"] == name].geometry.iloc[0])
 
 
-def ward_layer(name: str) -> QgsVectorLayer:
-    layer = QgsVectorLayer(f"{WARDS}|layername=wards", name, "ogr")
-    layer.setSubsetString(f"\"WD13NM\" = '{name}'")
-    assert layer.featureCount() == 1
-    return layer
+def ward_layer(name: str) -> str:
+    """One ward as a layer URI (an OGR subset): Processing opens and frees the layer itself.
+    A QgsVectorLayer object kept alive by a test's exception outlives QGIS and crashes the
+    interpreter at exit."""
+    uri = f"{WARDS}|layername=wards|subset=\"WD13NM\" = '{name}'"
+    assert QgsVectorLayer(uri, name, "ogr").featureCount() == 1
+    return uri
 
 
 def test_assess_response_counts_and_wdq_match_independent_counts(processing_ready,
