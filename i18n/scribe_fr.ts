@@ -2,6 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AnonymisedExtractAlgorithm</name>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="44"/>
+        <source>Sharing</source>
+        <translation>Partage</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="84"/>
+        <source>Anonymised extract</source>
+        <translation>Extrait anonymisé</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="50"/>
+        <source>&lt;p&gt;A copy of the incidents that a partner or the public can have: no real location, no exact date, no restricted detail.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Places&lt;/b&gt;: each incident moves to the nearest anonymous map point: the snap points given (e.g. street mid-points, with a label field such as the street name), or else the centre of its grid cell. A point serving fewer than the minimum number of incidents is withdrawn and its incidents move to the nearest remaining point, until every point used serves at least that many. A snap point that falls exactly on a real incident location is moved 1 map unit, so no published point is a real location.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Dates&lt;/b&gt; become months (YYYY-MM).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Fields&lt;/b&gt;: only month, category and location label are written; every other field (free text, addresses, ids, outcomes) is dropped.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Small numbers&lt;/b&gt;: where fewer than the minimum share a point, month and category, the category is coarsened to its parent (Burglary to Crime), up to crime / ASB / fire; labels outside SCRIBE's taxonomy become “other”.&lt;/li&gt;&lt;/ol&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="69"/>
+        <source>Snap points (optional; else grid cell centres)</source>
+        <translation>Points d'accroche (facultatifs ; sinon centres des cellules d'une grille)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="72"/>
+        <source>Snap point label field (e.g. street name)</source>
+        <translation>Champ de libellé des points d'accroche (par ex. nom de rue)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="75"/>
+        <source>Grid cell size when no snap points are given</source>
+        <translation>Taille de cellule de la grille sans points d'accroche</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="78"/>
+        <source>Minimum incidents per published point</source>
+        <translation>Nombre minimal d'incidents par point publié</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="81"/>
+        <source>Minimum incidents per point, month and category</source>
+        <translation>Nombre minimal d'incidents par point, mois et catégorie</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="106"/>
+        <source>The snap point layer has no points.</source>
+        <translation>La couche de points d'accroche n'a aucun point.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="113"/>
+        <source>The input is in a geographic CRS ({}): reproject it to one in metres first.</source>
+        <translation>L'entrée est dans un SCR géographique ({}) : reprojetez-la d'abord dans un SCR en mètres.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="142"/>
+        <source>{} incidents at {} anonymous points ({} snap points moved off real locations); {} categories coarsened.</source>
+        <translation>{} incidents en {} points anonymes ({} points d'accroche écartés de lieux réels) ; {} catégories généralisées.</translation>
+    </message>
+</context>
+<context>
     <name>AssessResponseAlgorithm</name>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="48"/>
@@ -1557,7 +1615,7 @@
 <context>
     <name>ScribeProvider</name>
     <message>
-        <location filename="../scribe_plugin/processing/provider.py" line="43"/>
+        <location filename="../scribe_plugin/processing/provider.py" line="44"/>
         <source>SCRIBE community safety analysis</source>
         <translation>SCRIBE, analyse de la sécurité locale</translation>
     </message>

@@ -14,6 +14,7 @@ ICON = Path(__file__).resolve().parents[1] / "resources" / "icons" / "scribe.svg
 def algorithm_classes() -> list[type]:
     """Every algorithm SCRIBE offers; imported lazily so a missing optional package only
     hides the algorithms that need it."""
+    from .algorithms.anonymised_extract import AnonymisedExtractAlgorithm
     from .algorithms.assess_response import AssessResponseAlgorithm
     from .algorithms.counts_by_period import CountsByPeriodAlgorithm
     from .algorithms.dual_kde import DualKdeAlgorithm
@@ -29,7 +30,7 @@ def algorithm_classes() -> list[type]:
     return [KdeHotspotsAlgorithm, HotspotsGiAlgorithm, EmergingHotspotsAlgorithm,
             CountsByPeriodAlgorithm, TrendTestAlgorithm, TemporalProfileAlgorithm,
             NearRepeatAlgorithm, RepeatLocationsAlgorithm, DualKdeAlgorithm,
-            AssessResponseAlgorithm, HotspotAccuracyAlgorithm]
+            AssessResponseAlgorithm, HotspotAccuracyAlgorithm, AnonymisedExtractAlgorithm]
 
 
 class ScribeProvider(QgsProcessingProvider):
