@@ -517,6 +517,84 @@
     </message>
 </context>
 <context>
+    <name>ExportTableAlgorithm</name>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="45"/>
+        <source>Sharing</source>
+        <translation>Partage</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="48"/>
+        <source>Export a table for partners (CSV, XLSX)</source>
+        <translation>Exporter une table pour les partenaires (CSV, XLSX)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="51"/>
+        <source>&lt;p&gt;Any layer or algorithm output (its selected features, if &apos;selected only&apos; is ticked) as CSV and/or Excel, with the metadata partners need: title, source, filter, who exported it and when, the purpose, and the licence or data sharing note (a metadata sheet in XLSX; a .metadata.txt file beside a CSV).&lt;/p&gt;&lt;p&gt;Text starting with = + - @ or a tab, which a spreadsheet would run as a formula, is made safe: a leading apostrophe in CSV, a text-typed cell in XLSX (the value is unchanged).&lt;/p&gt;&lt;p&gt;Exports of data from the SCRIBE store are recorded in its audit table with their purpose, as the signed-in user; if that record cannot be written, nothing is exported.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="64"/>
+        <source>Layer or table</source>
+        <translation>Couche ou table</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="66"/>
+        <source>Fields (default: all)</source>
+        <translation>Champs (par défaut : tous)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="69"/>
+        <source>Purpose of this export</source>
+        <translation>Finalité de cet export</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="71"/>
+        <source>Licence / data sharing note</source>
+        <translation>Licence / note de partage des données</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="73"/>
+        <source>CSV file</source>
+        <translation>Fichier CSV</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="73"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="76"/>
+        <source>Excel file</source>
+        <translation>Fichier Excel</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="76"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Classeur Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="79"/>
+        <source>Rows exported</source>
+        <translation>Lignes exportées</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="93"/>
+        <source>Choose a CSV file, an Excel file or both.</source>
+        <translation>Choisissez un fichier CSV, un fichier Excel ou les deux.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="118"/>
+        <source>The export could not be recorded in the SCRIBE audit table, so nothing was exported: {}</source>
+        <translation>L'export n'a pas pu être consigné dans la table d'audit de SCRIBE, rien n'a donc été exporté : {}</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="127"/>
+        <source>{} rows exported for: {}</source>
+        <translation>{} lignes exportées pour : {}</translation>
+    </message>
+</context>
+<context>
     <name>HotspotAccuracyAlgorithm</name>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/hotspot_accuracy.py" line="46"/>
@@ -1615,7 +1693,7 @@
 <context>
     <name>ScribeProvider</name>
     <message>
-        <location filename="../scribe_plugin/processing/provider.py" line="44"/>
+        <location filename="../scribe_plugin/processing/provider.py" line="46"/>
         <source>SCRIBE community safety analysis</source>
         <translation>SCRIBE, analyse de la sécurité locale</translation>
     </message>

@@ -33,7 +33,8 @@ def test_qgis_process_lists_scribe_algorithms(qgis_process_env):
                          text=True, timeout=120, check=True)
     for name in ("kde_hotspots", "hotspots_gi", "emerging_hotspots", "counts_by_period",
                  "trend_test", "temporal_profile", "near_repeat", "repeat_locations",
-                 "dual_kde", "assess_response", "hotspot_accuracy", "anonymised_extract"):
+                 "dual_kde", "assess_response", "hotspot_accuracy", "anonymised_extract",
+                 "export_table"):
         assert f"scribe:{name}" in out.stdout
 
 

@@ -19,6 +19,7 @@ def algorithm_classes() -> list[type]:
     from .algorithms.counts_by_period import CountsByPeriodAlgorithm
     from .algorithms.dual_kde import DualKdeAlgorithm
     from .algorithms.emerging_hotspots import EmergingHotspotsAlgorithm
+    from .algorithms.export_table import ExportTableAlgorithm
     from .algorithms.hotspot_accuracy import HotspotAccuracyAlgorithm
     from .algorithms.hotspots_gi import HotspotsGiAlgorithm
     from .algorithms.kde_hotspots import KdeHotspotsAlgorithm
@@ -30,7 +31,8 @@ def algorithm_classes() -> list[type]:
     return [KdeHotspotsAlgorithm, HotspotsGiAlgorithm, EmergingHotspotsAlgorithm,
             CountsByPeriodAlgorithm, TrendTestAlgorithm, TemporalProfileAlgorithm,
             NearRepeatAlgorithm, RepeatLocationsAlgorithm, DualKdeAlgorithm,
-            AssessResponseAlgorithm, HotspotAccuracyAlgorithm, AnonymisedExtractAlgorithm]
+            AssessResponseAlgorithm, HotspotAccuracyAlgorithm, AnonymisedExtractAlgorithm,
+            ExportTableAlgorithm]
 
 
 class ScribeProvider(QgsProcessingProvider):
