@@ -121,3 +121,28 @@ def symbol_size_property() -> Any:
 
     scoped = QgsSymbolLayer.Property
     return scoped.Size if hasattr(scoped, "Size") else scoped.PropertySize
+
+
+# Layout units moved from QgsUnitTypes to Qgis.LayoutUnit in 3.30 (the old name is gone in 4)
+if QGIS_VERSION_INT >= 33000:
+    LAYOUT_MM = Qgis.LayoutUnit.Millimeters
+else:
+    from qgis.core import QgsUnitTypes
+
+    LAYOUT_MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters
+
+
+def no_threading_flag() -> Any:
+    """The Processing flag that runs an algorithm on the main thread (layout exports)."""
+    if QGIS_VERSION_INT >= 33600:
+        return Qgis.ProcessingAlgorithmFlag.NoThreading
+    from qgis.core import QgsProcessingAlgorithm
+
+    return QgsProcessingAlgorithm.Flag.FlagNoThreading
+
+
+def no_brush() -> Any:
+    """Qt's 'no fill' brush style, spelt the Qt6 way where it exists."""
+    from qgis.PyQt.QtCore import Qt
+
+    return Qt.BrushStyle.NoBrush

@@ -34,7 +34,7 @@ def test_qgis_process_lists_scribe_algorithms(qgis_process_env):
     for name in ("kde_hotspots", "hotspots_gi", "emerging_hotspots", "counts_by_period",
                  "trend_test", "temporal_profile", "near_repeat", "repeat_locations",
                  "dual_kde", "assess_response", "hotspot_accuracy", "anonymised_extract",
-                 "export_table"):
+                 "export_table", "problem_profile"):
         assert f"scribe:{name}" in out.stdout
 
 

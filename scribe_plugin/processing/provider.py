@@ -24,6 +24,7 @@ def algorithm_classes() -> list[type]:
     from .algorithms.hotspots_gi import HotspotsGiAlgorithm
     from .algorithms.kde_hotspots import KdeHotspotsAlgorithm
     from .algorithms.near_repeat import NearRepeatAlgorithm
+    from .algorithms.problem_profile import ProblemProfileAlgorithm
     from .algorithms.repeat_locations import RepeatLocationsAlgorithm
     from .algorithms.temporal_profile import TemporalProfileAlgorithm
     from .algorithms.trend_test import TrendTestAlgorithm
@@ -32,7 +33,7 @@ def algorithm_classes() -> list[type]:
             CountsByPeriodAlgorithm, TrendTestAlgorithm, TemporalProfileAlgorithm,
             NearRepeatAlgorithm, RepeatLocationsAlgorithm, DualKdeAlgorithm,
             AssessResponseAlgorithm, HotspotAccuracyAlgorithm, AnonymisedExtractAlgorithm,
-            ExportTableAlgorithm]
+            ExportTableAlgorithm, ProblemProfileAlgorithm]
 
 
 class ScribeProvider(QgsProcessingProvider):
