@@ -87,3 +87,14 @@ def test_a_period_without_incidents_says_so(processing_ready, police_24_gpkg, tm
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "No incidents matched" in text
+
+
+def test_an_empty_area_is_refused_clearly(processing_ready, police_24_gpkg, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    nowhere = f"{WARDS}|layername=wards|subset=\"WD13NM\" = 'Nowhere'"
+    with pytest.raises(QgsProcessingException, match="no features"):
+        run({"INPUT": police_24_gpkg, "TIME_FIELD": "month", "AREA": nowhere,
+             "START": "2022-01-01T00:00:00", "END": "2023-01-01T00:00:00",
+             "OUTPUT_PDF": str(tmp_path / "x.pdf"), "OUTPUT_FOLDER": str(tmp_path / "x")})
+    assert not (tmp_path / "x.pdf").exists()
