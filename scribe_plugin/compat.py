@@ -65,6 +65,7 @@ if QGIS_VERSION_INT >= 33600:
     SOURCE_POINT = Qgis.ProcessingSourceType.VectorPoint
     SOURCE_POLYGON = Qgis.ProcessingSourceType.VectorPolygon
     SOURCE_TABLE = Qgis.ProcessingSourceType.Vector  # any vector, a table included
+    LAYER_ANY = Qgis.ProcessingSourceType.MapLayer
     NUMBER_DOUBLE = Qgis.ProcessingNumberParameterType.Double
     NUMBER_INTEGER = Qgis.ProcessingNumberParameterType.Integer
     FIELD_NUMERIC = Qgis.ProcessingFieldParameterDataType.Numeric
@@ -88,6 +89,7 @@ else:
     SOURCE_POINT = QgsProcessing.SourceType.TypeVectorPoint
     SOURCE_POLYGON = QgsProcessing.SourceType.TypeVectorPolygon
     SOURCE_TABLE = QgsProcessing.SourceType.TypeVector
+    LAYER_ANY = QgsProcessing.SourceType.TypeMapLayer
     NUMBER_DOUBLE = QgsProcessingParameterNumber.Type.Double
     NUMBER_INTEGER = QgsProcessingParameterNumber.Type.Integer
     FIELD_NUMERIC = QgsProcessingParameterField.DataType.Numeric
@@ -146,3 +148,16 @@ def no_brush() -> Any:
     from qgis.PyQt.QtCore import Qt
 
     return Qt.BrushStyle.NoBrush
+
+
+def set_table_text_size(table, points: float) -> None:
+    """A layout table's cell text size (fonts became QgsTextFormat in 3.30; the font setter
+    is deprecated there and gone in QGIS 4)."""
+    if hasattr(table, "setContentTextFormat"):
+        text_format = table.contentTextFormat()
+        text_format.setSize(points)
+        table.setContentTextFormat(text_format)
+    else:
+        font = table.contentFont()
+        font.setPointSizeF(points)
+        table.setContentFont(font)

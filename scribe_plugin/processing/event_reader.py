@@ -38,6 +38,8 @@ class Events:
     no_geometry: int
     no_date: int
     end_before_start: int
+    fids: np.ndarray | None = None  # each event's feature id in the source
+    attributes: list | None = None  # each event's attribute values, when asked for
 
     @property
     def count(self) -> int:
@@ -157,8 +159,11 @@ def default_time_field(fields) -> str:
 
 def read_events(source, time_field: str, end_field: str = "", category_field: str = "",
                 zone_name: str = DEFAULT_TIME_ZONE, feedback=None,
-                need_geometry: bool = True, target_crs=None, context=None) -> Events:
-    """Every feature with a usable date (and a point, when ``need_geometry``)."""
+                need_geometry: bool = True, target_crs=None, context=None,
+                keep_attributes: bool = False) -> Events:
+    """Every feature with a usable date (and a point, when ``need_geometry``); with
+    ``keep_attributes`` also every feature's attribute values (read in the same pass: some
+    providers' feature ids do not survive a second request)."""
     fields = source.fields()
     names = [f.name() for f in fields]
     if not time_field:
@@ -172,7 +177,8 @@ def read_events(source, time_field: str, end_field: str = "", category_field: st
             raise QgsProcessingException(f"The layer has no field called {name!r}.")
     zone = time_zone(zone_name)
     wanted = [n for n in (time_field, end_field, category_field) if n]
-    request = QgsFeatureRequest().setSubsetOfAttributes(wanted, fields)
+    request = QgsFeatureRequest() if keep_attributes else \
+        QgsFeatureRequest().setSubsetOfAttributes(wanted, fields)
     if not need_geometry:
         request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
     elif target_crs is not None and context is not None:
@@ -182,7 +188,8 @@ def read_events(source, time_field: str, end_field: str = "", category_field: st
     category_index = names.index(category_field) if category_field else -1
     total = max(source.featureCount(), 1)
     read_time = _TimeReader(zone)
-    xs, ys, starts, ends, cats, zoned = [], [], [], [], [], []
+    xs, ys, starts, ends, cats, zoned, fids = [], [], [], [], [], [], []
+    kept_attributes: list = []
     category_codes: dict[str, int] = {}
     no_geometry = no_date = end_before_start = 0
     for n, feature in enumerate(source.getFeatures(request)):
@@ -220,6 +227,9 @@ def read_events(source, time_field: str, end_field: str = "", category_field: st
         starts.append(start)
         ends.append(end)
         zoned.append(in_utc)
+        fids.append(feature.id())
+        if keep_attributes:
+            kept_attributes.append(attributes)
         if category_index >= 0:
             label = attributes[category_index]
             label = "" if label is None or not isinstance(label, (str, int, float)) \
@@ -247,4 +257,6 @@ def read_events(source, time_field: str, end_field: str = "", category_field: st
                   start_ms, end_ms,
                   np.asarray(cats, dtype=np.int64) if category_index >= 0
                   else np.full(len(starts), -1, dtype=np.int64),
-                  list(category_codes), no_geometry, no_date, end_before_start)
+                  list(category_codes), no_geometry, no_date, end_before_start,
+                  np.asarray(fids, dtype=np.int64),
+                  kept_attributes if keep_attributes else None)

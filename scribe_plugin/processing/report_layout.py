@@ -17,6 +17,7 @@ from qgis.core import (
     QgsLayoutMultiFrame,
     QgsLayoutPoint,
     QgsLayoutSize,
+    QgsLayoutTable,
     QgsPrintLayout,
     QgsProject,
     QgsRectangle,
@@ -97,6 +98,14 @@ class ProfileLayout:
         table.setVectorLayer(layer)
         table.setDisplayedFields(fields)
         table.setMaximumNumberOfFeatures(layer.featureCount())
+        # equal, fixed column widths that fit the page, long values wrapped
+        columns = table.columns()
+        width = (PAGE_W - 2 * MARGIN) / max(len(columns), 1) - 2.5
+        for column in columns:
+            column.setWidth(width)
+        table.setColumns(columns)
+        table.setWrapBehavior(QgsLayoutTable.WrapBehavior.WrapText)
+        compat.set_table_text_size(table, 7.0)
         table.setResizeMode(QgsLayoutMultiFrame.ResizeMode.RepeatUntilFinished)
         self.layout.addMultiFrame(table)
         frame = QgsLayoutFrame(self.layout, table)

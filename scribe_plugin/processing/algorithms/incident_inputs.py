@@ -106,8 +106,8 @@ class IncidentAlgorithm(ScribeAlgorithm):
             return value if value in source.fields().names() else ""
         return self.parameterAsString(parameters, name, context)
 
-    def read_incidents(self, parameters, context, feedback, need_geometry: bool = True
-                       ) -> tuple[Events, object]:
+    def read_incidents(self, parameters, context, feedback, need_geometry: bool = True,
+                       keep_attributes: bool = False) -> tuple[Events, object]:
         source = self.point_source(parameters, context)
         time_field = self._optional_field(parameters, self.TIME_FIELD, context, source)
         end_field = category_field = ""
@@ -118,7 +118,7 @@ class IncidentAlgorithm(ScribeAlgorithm):
                                                   source)
         zone = self.parameterAsString(parameters, self.TIME_ZONE, context) or DEFAULT_TIME_ZONE
         events = read_events(source, time_field, end_field, category_field, zone, feedback,
-                             need_geometry=need_geometry)
+                             need_geometry=need_geometry, keep_attributes=keep_attributes)
         feedback.pushInfo(self.tr("{} incidents read.").format(events.count))
         return events, source
 

@@ -18,6 +18,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterString,
     QgsProject,
     QgsRasterLayer,
@@ -54,8 +55,10 @@ class ProblemProfileAlgorithm(IncidentAlgorithm):
     TITLE = "TITLE"
     BANDWIDTH = "BANDWIDTH"
     CELL = "CELL"
+    BASE = "BASE"
     OUTPUT_PDF = "OUTPUT_PDF"
     OUTPUT_FOLDER = "OUTPUT_FOLDER"
+    TABLE_FIELDS = 4  # input fields shown in the PDF's table (all of them go to the CSV)
 
     def group(self) -> str:
         return self.tr("Sharing")
@@ -74,8 +77,9 @@ class ProblemProfileAlgorithm(IncidentAlgorithm):
             "map of the incidents over their kernel density surface and the area's "
             "boundary; the most repeated locations; the hour x weekday profile), then "
             "<b>Response</b> and <b>Assessment</b> boxes for the group to fill in, and the "
-            "list of the incidents (time and category; the parts folder holds the full "
-            "table).</p>"
+            "incidents with the input layer's fields: a SCRIBE layer carries exactly what the "
+            "reader is cleared to see (the PDF shows the first few fields, incidents.csv in "
+            "the folder all of them).</p>"
             "<p>The folder receives the parts: charts (PNG), tables (CSV) and the density "
             "surface (GeoTIFF with its style). A period or area without incidents gives a "
             "profile that says so.</p>")
@@ -97,6 +101,9 @@ class ProblemProfileAlgorithm(IncidentAlgorithm):
         self.addParameter(QgsProcessingParameterDistance(
             self.CELL, self.tr("Density cell size"), defaultValue=25.0,
             parentParameterName=self.INPUT, minValue=1.0))
+        self.addParameter(QgsProcessingParameterMultipleLayers(
+            self.BASE, self.tr("Base layers drawn under the incidents (optional: roads, "
+                               "buildings...)"), compat.LAYER_ANY, optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT_PDF, self.tr("Profile (PDF)"), self.tr("PDF (*.pdf)")))
         self.addParameter(QgsProcessingParameterFolderDestination(
@@ -121,7 +128,7 @@ class ProblemProfileAlgorithm(IncidentAlgorithm):
         end = wall_clock_ms(self.parameterAsDateTime(parameters, self.END, context), zone)
         if start is None or end is None or end <= start:
             raise QgsProcessingException(self.tr("Give a period: From before Until."))
-        events, _ = self.read_incidents(parameters, context, feedback)
+        events, _ = self.read_incidents(parameters, context, feedback, keep_attributes=True)
         wanted = {c.strip() for c in (self.parameterAsString(
             parameters, self.CATEGORIES, context) or "").split(",") if c.strip()}
         names = [events.categories[c] if c >= 0 else "" for c in events.category]
@@ -138,14 +145,17 @@ class ProblemProfileAlgorithm(IncidentAlgorithm):
         parts = self._write_parts(folder, data, x, y, crs, parameters, context, area)
         project = QgsProject()  # private: the user's project is never touched
         project.setCrs(crs)
-        layers = self._map_layers(project, area, crs, x, y, cats, events, idx, parts)
+        base = self.parameterAsLayerList(parameters, self.BASE, context)
+        layers = self._map_layers(project, area, crs, x, y, cats, events, idx, parts, base,
+                                  source, folder)
         title = self.parameterAsString(parameters, self.TITLE, context) or "Problem profile"
         subtitle = (f"{_when_text(start)[:10]} to {_when_text(end)[:10]} (end excluded); "
                     f"categories: {', '.join(sorted(wanted)) if wanted else 'all'}")
         minx, miny, maxx, maxy = area.bounds
         doc = build_layout(project, title, subtitle, data, parts, layers["map"],
                            QgsRectangle(minx, miny, maxx, maxy), crs, layers["table"],
-                           ["when", "category"] + layers["extra_fields"])
+                           ["when", "category"] +
+                           layers["extra_fields"][:self.TABLE_FIELDS])
         pdf = self.parameterAsFileOutput(parameters, self.OUTPUT_PDF, context)
         try:
             doc.export_pdf(pdf)
@@ -193,7 +203,8 @@ class ProblemProfileAlgorithm(IncidentAlgorithm):
         return parts
 
     @staticmethod
-    def _map_layers(project, area, crs, x, y, cats, events, idx, parts) -> dict:
+    def _map_layers(project, area, crs, x, y, cats, events, idx, parts, base, source,
+                    folder: Path) -> dict:
         boundary = QgsVectorLayer(f"Polygon?crs={crs.authid()}", "Area", "memory")
         feature = QgsFeature()
         geometry = QgsGeometry()
@@ -202,14 +213,24 @@ class ProblemProfileAlgorithm(IncidentAlgorithm):
         boundary.dataProvider().addFeatures([feature])
         boundary.renderer().symbol().symbolLayer(0).setBrushStyle(compat.no_brush())
         boundary.renderer().symbol().symbolLayer(0).setStrokeWidth(0.6)
-        points = QgsVectorLayer(f"Point?crs={crs.authid()}&field=when:string"
-                                "&field=category:string", "Incidents", "memory")
+        # the incidents with every field of the input (what its reader may see), as text
+        extra = [f.name() for f in source.fields()]
+        detail = [[_text(v) for v in events.attributes[i]] for i in idx]
+        spec = "&".join(f"field={_field_name(n)}:string" for n in ["when", "category"] + extra)
+        points = QgsVectorLayer(f"Point?crs={crs.authid()}&{spec}", "Incidents", "memory")
         features = []
-        for k, i in enumerate(idx):
-            f = QgsFeature(points.fields())
-            f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(x[k]), float(y[k]))))
-            f.setAttributes([_when_text(events.start_ms[i]), cats[k]])
-            features.append(f)
+        with open(folder / "incidents.csv", "w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f)
+            writer.writerow(["when", "category", "x", "y"] + extra)
+            for k, i in enumerate(idx):
+                values = [_when_text(events.start_ms[i]), cats[k]] + detail[k]
+                writer.writerow(values[:2] + [round(float(x[k]), 1), round(float(y[k]), 1)] +
+                                [_csv_safe(v) for v in values[2:]])
+                feature = QgsFeature(points.fields())
+                feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(x[k]),
+                                                                       float(y[k]))))
+                feature.setAttributes(values)
+                features.append(feature)
         points.dataProvider().addFeatures(features)
         points.renderer().symbol().setSize(1.2)
         layers = [points, boundary]
@@ -217,6 +238,30 @@ class ProblemProfileAlgorithm(IncidentAlgorithm):
             raster = QgsRasterLayer(parts["density"], "Density")
             raster.loadNamedStyle(str(Path(parts["density"]).with_suffix(".qml")))
             layers.append(raster)
+        layers += [layer.clone() for layer in base or []]  # the user's layers stay theirs
         for layer in layers:
             project.addMapLayer(layer)
-        return {"map": layers, "table": points, "extra_fields": []}
+        return {"map": layers, "table": points,
+                "extra_fields": [_field_name(n) for n in extra]}
+
+
+def _text(value) -> str:
+    """A field value as the reader would see it in QGIS (dates in ISO form)."""
+    from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
+
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return ""
+    if isinstance(value, (QDateTime, QDate, QTime)):
+        return value.toString(Qt.DateFormat.ISODate)
+    return str(value)
+
+
+def _field_name(name: str) -> str:
+    """A memory-layer field name for an input field (its URI syntax reserves & = :)."""
+    return "".join(c if c.isalnum() or c == "_" else "_" for c in name) or "field"
+
+
+def _csv_safe(value: str) -> str:
+    from ...core.exports import neutralise
+
+    return neutralise(value)
