@@ -1558,94 +1558,99 @@
 <context>
     <name>ProblemProfileAlgorithm</name>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="64"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="66"/>
         <source>Sharing</source>
         <translation>Partage</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="67"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="69"/>
         <source>Problem profile (SARA, PDF)</source>
         <translation>Profil de problème (SARA, PDF)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="89"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="93"/>
         <source>Area (polygons, any CRS)</source>
         <translation>Zone (polygones, tout SCR)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="91"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="95"/>
         <source>From</source>
         <translation>Du</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="92"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="96"/>
         <source>Until (excluded)</source>
         <translation>Jusqu'au (exclu)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="93"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="97"/>
         <source>Categories (comma separated; empty: all)</source>
         <translation>Catégories (séparées par des virgules ; vide : toutes)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="96"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="100"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="98"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="102"/>
         <source>Density bandwidth</source>
         <translation>Largeur de bande de la densité</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="101"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="105"/>
         <source>Density cell size</source>
         <translation>Taille de cellule de la densité</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="107"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="115"/>
         <source>Profile (PDF)</source>
         <translation>Profil (PDF)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="107"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="115"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="109"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="117"/>
         <source>Folder for the parts</source>
         <translation>Dossier des éléments</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="111"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="119"/>
         <source>Incidents profiled</source>
         <translation>Incidents profilés</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="119"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="127"/>
         <source>The incidents are in a geographic CRS ({}): reproject them to one in metres first.</source>
         <translation>Les incidents sont dans un SCR géographique ({}) : reprojetez-les d'abord dans un SCR en mètres.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="130"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="138"/>
         <source>Give a period: From before Until.</source>
         <translation>Donnez une période : « Du » avant « Jusqu'au ».</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="164"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="176"/>
         <source>{} incidents profiled; {}</source>
         <translation>{} incidents profilés ; {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="73"/>
-        <source>&lt;p&gt;A problem profile for a problem-solving group, laid out along SARA: &lt;b&gt;Scanning&lt;/b&gt; (how many incidents of which categories, the monthly trend and whether it is significant: Mann-Kendall with Sen&apos;s slope), &lt;b&gt;Analysis&lt;/b&gt; (a map of the incidents over their kernel density surface and the area&apos;s boundary; the most repeated locations; the hour x weekday profile), then &lt;b&gt;Response&lt;/b&gt; and &lt;b&gt;Assessment&lt;/b&gt; boxes for the group to fill in, and the incidents with the input layer&apos;s fields: a SCRIBE layer carries exactly what the reader is cleared to see (the PDF shows the first few fields, incidents.csv in the folder all of them).&lt;/p&gt;&lt;p&gt;The folder receives the parts: charts (PNG), tables (CSV) and the density surface (GeoTIFF with its style). A period or area without incidents gives a profile that says so.&lt;/p&gt;</source>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="112"/>
+        <source>Base layers drawn under the incidents (optional: roads, buildings...)</source>
+        <translation>Couches de fond dessinées sous les incidents (facultatives : routes, bâtiments...)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="75"/>
+        <source>&lt;p&gt;A problem profile for a problem-solving group, laid out along SARA: &lt;b&gt;Scanning&lt;/b&gt; (how many incidents of which categories, the monthly trend and whether it is significant: Mann-Kendall with Sen&apos;s slope), &lt;b&gt;Analysis&lt;/b&gt; (a map of the incidents over their kernel density surface and the area&apos;s boundary; the most repeated locations; the hour x weekday profile), then &lt;b&gt;Response&lt;/b&gt; and &lt;b&gt;Assessment&lt;/b&gt; boxes for the group to fill in, and the incidents with the input layer&apos;s fields: a SCRIBE layer carries exactly what the reader is cleared to see (the PDF shows the first few fields, incidents.csv in the folder all of them).&lt;/p&gt;&lt;p&gt;With a victim (or property, vehicle) identifier field, the profile lists the repeat victims: those with more than one incident in the period.&lt;/p&gt;&lt;p&gt;The folder receives the parts: charts (PNG), tables (CSV) and the density surface (GeoTIFF with its style). A period or area without incidents gives a profile that says so.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="104"/>
-        <source>Base layers drawn under the incidents (optional: roads, buildings...)</source>
-        <translation>Couches de fond dessinées sous les incidents (facultatives : routes, bâtiments...)</translation>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="108"/>
+        <source>Victim (or property) identifier field, for repeat victims (optional)</source>
+        <translation>Champ identifiant la victime (ou le bien), pour les victimes répétées (facultatif)</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,14 @@ class ProfileData:
     week: np.ndarray                        # 7 x 24 (Monday first)
     places: Places | None
     top: int
+    repeat_victims: list[tuple[str, int]] | None = None  # (victim, incidents), most first
+
+    def add_repeat_victims(self, victims: list[str]) -> None:
+        """Victims (or properties, vehicles...) with more than one incident, from a field
+        that identifies them; blanks are not a victim."""
+        counts = Counter(v for v in victims if v)
+        self.repeat_victims = sorted(((v, n) for v, n in counts.items() if n > 1),
+                                     key=lambda vn: (-vn[1], vn[0]))
 
     @property
     def empty(self) -> bool:

@@ -166,15 +166,23 @@ def build_layout(project: QgsProject, title: str, subtitle: str, data: ProfileDa
 
     doc.new_page()
     doc.text("Analysis: when", 15, 8, size=13, bold=True)
+    if data.repeat_victims is not None:
+        victims = data.repeat_victims[:data.top]
+        doc.text("Repeat victims" if victims else "Repeat victims: none (no victim has more "
+                 "than one incident in the period)", 107, 8, size=11, bold=True)
+        if victims:
+            doc.text(text_table(["Victim", "Incidents"], [[v, n] for v, n in victims]), 116,
+                     60, size=8, monospace=True)
     if "week" in parts:
         doc.picture(parts["week"], 25, 80)
+    doc.new_page()
     doc.text("Response (for the problem-solving group): what will be done, by whom, by when",
-             115, 8, size=12, bold=True)
-    doc.box(125, 65)
+             15, 12, size=12, bold=True)
+    doc.box(30, 110)
     doc.text("Assessment: how and when success will be judged (SCRIBE's 'Assess a response' "
-             "compares before and after with buffer and control areas)", 200, 12, size=12,
+             "compares before and after with buffer and control areas)", 150, 12, size=12,
              bold=True)
-    doc.box(215, 60)
+    doc.box(165, 110)
 
     if not data.empty:
         doc.new_page()

@@ -48,6 +48,7 @@ def test_profile_of_a_ward(processing_ready, police_24_gpkg, tmp_path):
                   "AREA": BISCOT, "START": "2022-01-01T00:00:00", "END": "2023-01-01T00:00:00",
                   "CATEGORIES": "Burglary, Vehicle crime, Anti-social behaviour",
                   "TITLE": "Biscot: burglary, vehicle crime and ASB in 2022",
+                  "VICTIM_FIELD": "location",  # the place as the property identifier
                   "OUTPUT_PDF": str(pdf), "OUTPUT_FOLDER": str(parts)})
     # independent counts: the ward (GDAL reprojection), the CSV rows, the months
     ward = pyogrio.read_dataframe(WARDS).to_crs(27700)
@@ -67,6 +68,10 @@ def test_profile_of_a_ward(processing_ready, police_24_gpkg, tmp_path):
     with open(parts / "counts_by_month.csv", newline="", encoding="utf-8") as f:
         by_month = {r["month"]: int(r["incidents"]) for r in csv.DictReader(f)}
     assert len(by_month) == 12 and by_month == {m: months.get(m, 0) for m in by_month}
+    places = Counter(r["Location"] for r, k in zip(rows, inside) if k)
+    with open(parts / "repeat_victims.csv", newline="", encoding="utf-8") as f:
+        victims = {r["victim"]: int(r["incidents"]) for r in csv.DictReader(f)}
+    assert victims == {v: n for v, n in places.items() if n > 1}
     images = pages(pdf, tmp_path)
     assert len(images) >= 4  # scanning, where, when + SARA boxes, incidents table
     gray = gdal.Open(str(images[1])).ReadAsArray().astype(float)
@@ -75,6 +80,7 @@ def test_profile_of_a_ward(processing_ready, police_24_gpkg, tmp_path):
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "Scanning" in text and "Response" in text and "Assessment" in text
+    assert "Repeat victims" in text
     assert f"{result['INCIDENTS']} incidents" in text
 
 

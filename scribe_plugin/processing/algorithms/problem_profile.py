@@ -16,6 +16,7 @@ from qgis.core import (
     QgsProcessingParameterDateTime,
     QgsProcessingParameterDistance,
     QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterMultipleLayers,
@@ -56,6 +57,7 @@ class ProblemProfileAlgorithm(IncidentAlgorithm):
     BANDWIDTH = "BANDWIDTH"
     CELL = "CELL"
     BASE = "BASE"
+    VICTIM_FIELD = "VICTIM_FIELD"
     OUTPUT_PDF = "OUTPUT_PDF"
     OUTPUT_FOLDER = "OUTPUT_FOLDER"
     TABLE_FIELDS = 4  # input fields shown in the PDF's table (all of them go to the CSV)
@@ -80,6 +82,8 @@ class ProblemProfileAlgorithm(IncidentAlgorithm):
             "incidents with the input layer's fields: a SCRIBE layer carries exactly what the "
             "reader is cleared to see (the PDF shows the first few fields, incidents.csv in "
             "the folder all of them).</p>"
+            "<p>With a victim (or property, vehicle) identifier field, the profile lists the "
+            "repeat victims: those with more than one incident in the period.</p>"
             "<p>The folder receives the parts: charts (PNG), tables (CSV) and the density "
             "surface (GeoTIFF with its style). A period or area without incidents gives a "
             "profile that says so.</p>")
@@ -101,6 +105,10 @@ class ProblemProfileAlgorithm(IncidentAlgorithm):
         self.addParameter(QgsProcessingParameterDistance(
             self.CELL, self.tr("Density cell size"), defaultValue=25.0,
             parentParameterName=self.INPUT, minValue=1.0))
+        self.addParameter(QgsProcessingParameterField(
+            self.VICTIM_FIELD, self.tr("Victim (or property) identifier field, for repeat "
+                                       "victims (optional)"),
+            parentLayerParameterName=self.INPUT, optional=True))
         self.addParameter(QgsProcessingParameterMultipleLayers(
             self.BASE, self.tr("Base layers drawn under the incidents (optional: roads, "
                                "buildings...)"), compat.LAYER_ANY, optional=True))
@@ -140,6 +148,10 @@ class ProblemProfileAlgorithm(IncidentAlgorithm):
         x, y = events.x[idx], events.y[idx]
         cats = [names[i] or "(none)" for i in idx]
         data = build_profile(x, y, events.start_ms[idx], events.end_ms[idx], cats, start, end)
+        victim_field = self.parameterAsString(parameters, self.VICTIM_FIELD, context)
+        if victim_field:
+            column = source.fields().indexOf(victim_field)
+            data.add_repeat_victims([_text(events.attributes[i][column]) for i in idx])
         folder = Path(self.parameterAsString(parameters, self.OUTPUT_FOLDER, context))
         folder.mkdir(parents=True, exist_ok=True)
         parts = self._write_parts(folder, data, x, y, crs, parameters, context, area)
@@ -175,6 +187,11 @@ class ProblemProfileAlgorithm(IncidentAlgorithm):
             writer = csv.writer(f)
             writer.writerow(["month", "incidents"])
             writer.writerows(zip(data.months, data.monthly.tolist()))
+        if data.repeat_victims is not None:
+            with open(folder / "repeat_victims.csv", "w", newline="", encoding="utf-8") as f:
+                writer = csv.writer(f)
+                writer.writerow(["victim", "incidents"])
+                writer.writerows(data.repeat_victims)
         if data.empty:
             return parts
         parts["trend"] = charts.period_chart(
