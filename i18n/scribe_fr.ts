@@ -4,57 +4,52 @@
 <context>
     <name>AnonymisedExtractAlgorithm</name>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="44"/>
+        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="37"/>
         <source>Sharing</source>
         <translation>Partage</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="84"/>
+        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="77"/>
         <source>Anonymised extract</source>
         <translation>Extrait anonymisé</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="50"/>
+        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="43"/>
         <source>&lt;p&gt;A copy of the incidents that a partner or the public can have: no real location, no exact date, no restricted detail.&lt;/p&gt;&lt;ol&gt;&lt;li&gt;&lt;b&gt;Places&lt;/b&gt;: each incident moves to the nearest anonymous map point: the snap points given (e.g. street mid-points, with a label field such as the street name), or else the centre of its grid cell. A point serving fewer than the minimum number of incidents is withdrawn and its incidents move to the nearest remaining point, until every point used serves at least that many. A snap point that falls exactly on a real incident location is moved 1 map unit, so no published point is a real location.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Dates&lt;/b&gt; become months (YYYY-MM).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Fields&lt;/b&gt;: only month, category and location label are written; every other field (free text, addresses, ids, outcomes) is dropped.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Small numbers&lt;/b&gt;: where fewer than the minimum share a point, month and category, the category is coarsened to its parent (Burglary to Crime), up to crime / ASB / fire; labels outside SCRIBE's taxonomy become “other”.&lt;/li&gt;&lt;/ol&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="69"/>
+        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="62"/>
         <source>Snap points (optional; else grid cell centres)</source>
         <translation>Points d'accroche (facultatifs ; sinon centres des cellules d'une grille)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="72"/>
+        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="65"/>
         <source>Snap point label field (e.g. street name)</source>
         <translation>Champ de libellé des points d'accroche (par ex. nom de rue)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="75"/>
+        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="68"/>
         <source>Grid cell size when no snap points are given</source>
         <translation>Taille de cellule de la grille sans points d'accroche</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="78"/>
+        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="71"/>
         <source>Minimum incidents per published point</source>
         <translation>Nombre minimal d'incidents par point publié</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="81"/>
+        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="74"/>
         <source>Minimum incidents per point, month and category</source>
         <translation>Nombre minimal d'incidents par point, mois et catégorie</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="106"/>
+        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="99"/>
         <source>The snap point layer has no points.</source>
         <translation>La couche de points d'accroche n'a aucun point.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="113"/>
-        <source>The input is in a geographic CRS ({}): reproject it to one in metres first.</source>
-        <translation>L'entrée est dans un SCR géographique ({}) : reprojetez-la d'abord dans un SCR en mètres.</translation>
-    </message>
-    <message>
-        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="142"/>
+        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="126"/>
         <source>{} incidents at {} anonymous points ({} snap points moved off real locations); {} categories coarsened.</source>
         <translation>{} incidents en {} points anonymes ({} points d'accroche écartés de lieux réels) ; {} catégories généralisées.</translation>
     </message>
@@ -137,37 +132,37 @@
         <translation>Interprétation</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="110"/>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="107"/>
         <source>The {} area is empty.</source>
         <translation>La zone {} est vide.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="116"/>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="113"/>
         <source>Give every period date.</source>
         <translation>Donnez toutes les dates des périodes.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="129"/>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="126"/>
         <source>A ring buffer needs a CRS in metres: reproject, or give a buffer area.</source>
         <translation>Un anneau tampon exige un SCR en mètres : reprojetez, ou donnez une zone tampon.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="136"/>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="133"/>
         <source>The control area overlaps the response area or its buffer: the comparison is weakened; choose a separate control area.</source>
         <translation>La zone témoin chevauche la zone d'action ou sa zone tampon : la comparaison est affaiblie ; choisissez une zone témoin séparée.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="145"/>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="142"/>
         <source>The periods must be in order: before from &lt; before until &lt;= after from &lt; after until.</source>
         <translation>Les périodes doivent être dans l'ordre : début avant &lt; fin avant &lt;= début après &lt; fin après.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="172"/>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="169"/>
         <source>WDQ {:.3f} (SM {:.4f}, BDM {:.4f}): {}. Total net effect {:.1f} incidents; relative effect size {:.2f} (95% {:.2f} to {:.2f}, p = {:.3f}).</source>
         <translation>WDQ {:.3f} (SM {:.4f}, BDM {:.4f}) : {}. Effet net total {:.1f} incidents ; taille d'effet relative {:.2f} (95 % {:.2f} à {:.2f}, p = {:.3f}).</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="182"/>
+        <location filename="../scribe_plugin/processing/algorithms/assess_response.py" line="179"/>
         <source>Before and after the response</source>
         <translation>Avant et après l'action</translation>
     </message>
@@ -408,22 +403,17 @@
         <translation>Les poids doivent être positifs ou nuls (« {} »).</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="134"/>
-        <source>Layer A is in a geographic CRS ({}): reproject it to one in metres (EPSG:27700 for UK data) first.</source>
-        <translation>La couche A est dans un SCR géographique ({}) : reprojetez-la d'abord dans un SCR en mètres (EPSG:27700 pour le Royaume-Uni).</translation>
-    </message>
-    <message>
-        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="141"/>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="136"/>
         <source>Layer {} has no points.</source>
         <translation>La couche {} n'a aucun point.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="157"/>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="152"/>
         <source>Layer B's density is below the minimum denominator ({:g} per km²) in every cell: lower it.</source>
         <translation>La densité de la couche B est sous le dénominateur minimal ({:g} par km²) dans toutes les cellules : abaissez-le.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="166"/>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="161"/>
         <source>Grid {} x {} cells of {:g}, bandwidth {:g}; {} cells left out.</source>
         <translation>Grille de {} x {} cellules de {:g}, largeur de bande {:g} ; {} cellules écartées.</translation>
     </message>
@@ -647,22 +637,17 @@
         <translation>Table de précision</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/hotspot_accuracy.py" line="94"/>
-        <source>The input is in a geographic CRS ({}): reproject it to one in metres first.</source>
-        <translation>L'entrée est dans un SCR géographique ({}) : reprojetez-la d'abord dans un SCR en mètres.</translation>
-    </message>
-    <message>
-        <location filename="../scribe_plugin/processing/algorithms/hotspot_accuracy.py" line="101"/>
+        <location filename="../scribe_plugin/processing/algorithms/hotspot_accuracy.py" line="96"/>
         <source>Give the date the test period starts.</source>
         <translation>Donnez la date de début de la période de test.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/hotspot_accuracy.py" line="109"/>
+        <location filename="../scribe_plugin/processing/algorithms/hotspot_accuracy.py" line="104"/>
         <source>Both periods need incidents: {} before the split, {} in the test period.</source>
         <translation>Les deux périodes ont besoin d'incidents : {} avant la séparation, {} dans la période de test.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/hotspot_accuracy.py" line="169"/>
+        <location filename="../scribe_plugin/processing/algorithms/hotspot_accuracy.py" line="162"/>
         <source>Highest PAI {:.2f}: bandwidth {:g}, cell {:g}, {:g}% of the area.</source>
         <translation>PAI le plus élevé {:.2f} : largeur de bande {:g}, cellule {:g}, {:g} % de la zone.</translation>
     </message>
@@ -981,67 +966,67 @@
 <context>
     <name>IncidentAlgorithm</name>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="48"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="51"/>
         <source>Trends and change</source>
         <translation>Tendances et évolutions</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="52"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="55"/>
         <source>Incident points</source>
         <translation>Points d'incidents</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="54"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="57"/>
         <source>Date/time field (default: occurred_from, else the first date field)</source>
         <translation>Champ date/heure (par défaut : occurred_from, sinon le premier champ date)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="60"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="63"/>
         <source>End of the time window (optional, e.g. occurred_to)</source>
         <translation>Fin de la fenêtre temporelle (facultatif, p. ex. occurred_to)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="65"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="68"/>
         <source>Category field (optional)</source>
         <translation>Champ de catégorie (facultatif)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="69"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="72"/>
         <source>Time zone of the partnership (IANA name)</source>
         <translation>Fuseau horaire du partenariat (nom IANA)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="76"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="79"/>
         <source>Areas (wards, LSOAs...; empty: a grid)</source>
         <translation>Zones (quartiers, LSOA... ; vide : une grille)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="79"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="82"/>
         <source>Area name or code field</source>
         <translation>Champ du nom ou code de zone</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="82"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="85"/>
         <source>Grid cell size (when no areas are given)</source>
         <translation>Taille des cellules de la grille (sans zones)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="88"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="91"/>
         <source>Study area extent for the grid (default: all incidents)</source>
         <translation>Emprise d'étude de la grille (par défaut : tous les incidents)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="98"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="101"/>
         <source>The study area extent is empty.</source>
         <translation>L'emprise d'étude est vide.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="122"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="125"/>
         <source>{} incidents read.</source>
         <translation>{} incidents lus.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="146"/>
+        <location filename="../scribe_plugin/processing/algorithms/incident_inputs.py" line="149"/>
         <source>{} incidents lie outside the study area extent and are left out.</source>
         <translation>{} incidents sont hors de l'emprise d'étude et sont exclus.</translation>
     </message>
@@ -1189,77 +1174,72 @@
         <translation>Le centile des points chauds doit être compris entre 0 et 100.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="226"/>
-        <source>The input is in a geographic CRS ({}), where distances are degrees. Reproject it to a projected CRS in metres first (British National Grid, EPSG:27700, for UK data) with &apos;Reproject layer&apos;.</source>
-        <translation>L'entrée est dans un SCR géographique ({}), où les distances sont en degrés. Reprojetez-la d'abord dans un SCR projeté en mètres (British National Grid, EPSG:27700, pour les données du Royaume-Uni) avec « Reprojeter une couche ».</translation>
-    </message>
-    <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="232"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="227"/>
         <source>Reading points…</source>
         <translation>Lecture des points…</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="238"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="233"/>
         <source>{} features without a geometry were skipped.</source>
         <translation>{} entités sans géométrie ont été ignorées.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="241"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="236"/>
         <source>{} features with a NULL weight were skipped.</source>
         <translation>{} entités avec un poids NULL ont été ignorées.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="244"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="239"/>
         <source>The input has no points to map (empty layer, filter or selection, or only NULL geometries).</source>
         <translation>L'entrée n'a aucun point à cartographier (couche, filtre ou sélection vide, ou seulement des géométries NULL).</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="250"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="245"/>
         <source>{} features have a negative weight in &apos;{}&apos;; weights must be 0 or more.</source>
         <translation>{} entités ont un poids négatif dans « {} » ; les poids doivent être positifs ou nuls.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="254"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="249"/>
         <source>Some weights are not finite numbers.</source>
         <translation>Certains poids ne sont pas des nombres finis.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="256"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="251"/>
         <source>Every weight in &apos;{}&apos; is 0, so there is nothing to map.</source>
         <translation>Tous les poids de « {} » valent 0 : il n'y a rien à cartographier.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="258"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="253"/>
         <source>{} points read ({}).</source>
         <translation>{} points lus ({}).</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="265"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="260"/>
         <source>The bandwidth spans only {:.1f} cells; the fast method refines its grid {}x internally to stay accurate.</source>
         <translation>La largeur de bande ne couvre que {:.1f} cellules ; la méthode rapide affine sa grille {}x en interne pour rester précise.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="330"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="325"/>
         <source>Bandwidth from the data (spatial Silverman rule): {:.1f}</source>
         <translation>Largeur de bande d'après les données (règle spatiale de Silverman) : {:.1f}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="335"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="330"/>
         <source>The bandwidth ({:.0f}) is below the typical spacing between distinct incident locations ({:.0f}); with police.uk data the surface would map the anonymous snap points rather than crime. Consider a bandwidth of at least {:.0f}.</source>
         <translation>La largeur de bande ({:.0f}) est inférieure à l'espacement typique entre lieux d'incidents distincts ({:.0f}) ; avec les données police.uk, la surface représenterait les points d'ancrage anonymes plutôt que la délinquance. Envisagez une largeur de bande d'au moins {:.0f}.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="359"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="354"/>
         <source>The cell size must be a positive number.</source>
         <translation>La taille de cellule doit être un nombre positif.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="360"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="355"/>
         <source>Grid: {} x {} cells of {:g}; bandwidth {:g}; kernel {}.</source>
         <translation>Grille : {} x {} cellules de {:g} ; largeur de bande {:g} ; noyau {}.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="403"/>
+        <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="398"/>
         <source>{} hotspot areas.</source>
         <translation>{} zones de points chauds.</translation>
     </message>
@@ -1540,17 +1520,12 @@
         <translation>Image PNG (*.png);;Image SVG (*.svg)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/near_repeat.py" line="99"/>
-        <source>The input is in a geographic CRS ({}): reproject it to one in metres (EPSG:27700 for UK data) first.</source>
-        <translation>L'entrée est dans un SCR géographique ({}) : reprojetez-la d'abord dans un SCR en mètres (EPSG:27700 pour le Royaume-Uni).</translation>
-    </message>
-    <message>
-        <location filename="../scribe_plugin/processing/algorithms/near_repeat.py" line="124"/>
+        <location filename="../scribe_plugin/processing/algorithms/near_repeat.py" line="120"/>
         <source>{} incidents, {} pairs within {:g}; {} permutations, seed {}.</source>
         <translation>{} incidents, {} paires à moins de {:g} ; {} permutations, graine {}.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/near_repeat.py" line="146"/>
+        <location filename="../scribe_plugin/processing/algorithms/near_repeat.py" line="142"/>
         <source>Near repeats: Knox ratios ({} permutations)</source>
         <translation>Quasi-répétitions : rapports de Knox ({} permutations)</translation>
     </message>
@@ -1558,97 +1533,92 @@
 <context>
     <name>ProblemProfileAlgorithm</name>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="66"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="59"/>
         <source>Sharing</source>
         <translation>Partage</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="69"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="62"/>
         <source>Problem profile (SARA, PDF)</source>
         <translation>Profil de problème (SARA, PDF)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="93"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="86"/>
         <source>Area (polygons, any CRS)</source>
         <translation>Zone (polygones, tout SCR)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="95"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="88"/>
         <source>From</source>
         <translation>Du</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="96"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="89"/>
         <source>Until (excluded)</source>
         <translation>Jusqu'au (exclu)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="97"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="90"/>
         <source>Categories (comma separated; empty: all)</source>
         <translation>Catégories (séparées par des virgules ; vide : toutes)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="100"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="93"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="102"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="95"/>
         <source>Density bandwidth</source>
         <translation>Largeur de bande de la densité</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="105"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="98"/>
         <source>Density cell size</source>
         <translation>Taille de cellule de la densité</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="115"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="108"/>
         <source>Profile (PDF)</source>
         <translation>Profil (PDF)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="115"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="108"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="117"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="110"/>
         <source>Folder for the parts</source>
         <translation>Dossier des éléments</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="119"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="112"/>
         <source>Incidents profiled</source>
         <translation>Incidents profilés</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="127"/>
-        <source>The incidents are in a geographic CRS ({}): reproject them to one in metres first.</source>
-        <translation>Les incidents sont dans un SCR géographique ({}) : reprojetez-les d'abord dans un SCR en mètres.</translation>
-    </message>
-    <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="138"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="125"/>
         <source>Give a period: From before Until.</source>
         <translation>Donnez une période : « Du » avant « Jusqu'au ».</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="176"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="164"/>
         <source>{} incidents profiled; {}</source>
         <translation>{} incidents profilés ; {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="112"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="105"/>
         <source>Base layers drawn under the incidents (optional: roads, buildings...)</source>
         <translation>Couches de fond dessinées sous les incidents (facultatives : routes, bâtiments...)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="75"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="68"/>
         <source>&lt;p&gt;A problem profile for a problem-solving group, laid out along SARA: &lt;b&gt;Scanning&lt;/b&gt; (how many incidents of which categories, the monthly trend and whether it is significant: Mann-Kendall with Sen&apos;s slope), &lt;b&gt;Analysis&lt;/b&gt; (a map of the incidents over their kernel density surface and the area&apos;s boundary; the most repeated locations; the hour x weekday profile), then &lt;b&gt;Response&lt;/b&gt; and &lt;b&gt;Assessment&lt;/b&gt; boxes for the group to fill in, and the incidents with the input layer&apos;s fields: a SCRIBE layer carries exactly what the reader is cleared to see (the PDF shows the first few fields, incidents.csv in the folder all of them).&lt;/p&gt;&lt;p&gt;With a victim (or property, vehicle) identifier field, the profile lists the repeat victims: those with more than one incident in the period.&lt;/p&gt;&lt;p&gt;The folder receives the parts: charts (PNG), tables (CSV) and the density surface (GeoTIFF with its style). A period or area without incidents gives a profile that says so.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="108"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="101"/>
         <source>Victim (or property) identifier field, for repeat victims (optional)</source>
         <translation>Champ identifiant la victime (ou le bien), pour les victimes répétées (facultatif)</translation>
     </message>
@@ -1656,57 +1626,57 @@
 <context>
     <name>RepeatLocationsAlgorithm</name>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="42"/>
+        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="32"/>
         <source>Repeats and near repeats</source>
         <translation>Répétitions et quasi-répétitions</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="70"/>
+        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="60"/>
         <source>Repeat locations</source>
         <translation>Lieux répétés</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="48"/>
+        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="38"/>
         <source>&lt;p&gt;Which places keep having incidents? Incidents at the same point (police.uk&apos;s snap points, an address) or within a tolerance of each other (chains of points each within the tolerance, so a place recorded with slightly different coordinates counts once) are grouped; places with at least the minimum number of incidents in the time window are ranked, most first.&lt;/p&gt;&lt;p&gt;Each place gets its count, its share of all incidents in the window and the cumulative share down the ranking: the &quot;hot spots and hot streets&quot; view (how few places hold most of the crime). The log reports how many places hold half and 80% of the incidents. A place&apos;s point is its most used exact point.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="61"/>
+        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="51"/>
         <source>Same place within (0 = exactly the same point)</source>
         <translation>Même lieu à moins de (0 = exactement le même point)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="64"/>
+        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="54"/>
         <source>Minimum incidents for a repeat location</source>
         <translation>Nombre minimal d'incidents pour un lieu répété</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="67"/>
+        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="57"/>
         <source>Window start (optional)</source>
         <translation>Début de la fenêtre (facultatif)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="67"/>
+        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="57"/>
         <source>Window end (optional, excluded)</source>
         <translation>Fin de la fenêtre (facultative, exclue)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="92"/>
+        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="82"/>
         <source>The window dates are not valid.</source>
         <translation>Les dates de la fenêtre ne sont pas valides.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="96"/>
+        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="86"/>
         <source>No incidents in the time window.</source>
         <translation>Aucun incident dans la fenêtre de temps.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="99"/>
+        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="89"/>
         <source>A tolerance needs a CRS in metres: reproject the layer first.</source>
         <translation>Une tolérance exige un SCR en mètres : reprojetez d'abord la couche.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="124"/>
+        <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="110"/>
         <source>{} incidents at {} places; {} repeat locations ({:.1f}% of places) hold {:.1f}% of the incidents. {} places ({:.1f}%) hold half of them, {} ({:.1f}%) hold 80%.</source>
         <translation>{} incidents en {} lieux ; {} lieux répétés ({:.1f} % des lieux) regroupent {:.1f} % des incidents. {} lieux ({:.1f} %) en regroupent la moitié, {} ({:.1f} %) 80 %.</translation>
     </message>
@@ -1717,6 +1687,11 @@
         <location filename="../scribe_plugin/processing/algorithms/base.py" line="55"/>
         <source>The input must be a point layer; convert polygons or lines to points (e.g. &apos;Centroids&apos;) first.</source>
         <translation>L'entrée doit être une couche de points ; convertissez d'abord les polygones ou les lignes en points (par ex. « Centroïdes »).</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/base.py" line="66"/>
+        <source>The input is in a geographic CRS ({}), where distances are degrees. Reproject it to a projected CRS in metres first (British National Grid, EPSG:27700, for UK data) with &apos;Reproject layer&apos;.</source>
+        <translation>L'entrée est dans un SCR géographique ({}), où les distances sont en degrés. Reprojetez-la d'abord dans un SCR projeté en mètres (British National Grid, EPSG:27700, pour les données du Royaume-Uni) avec « Reprojeter une couche ».</translation>
     </message>
 </context>
 <context>

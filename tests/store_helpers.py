@@ -54,3 +54,23 @@ class Store:
             return conn.execute("SELECT row_number, column_name, reason, raw_row "
                                 "FROM scribe.quarantine WHERE file_name = %s "
                                 "ORDER BY quarantine_id", (file_name,)).fetchall()
+
+    def layer_uri(self, user: str, table: str = "incident", password: str = PASSWORD
+                  ) -> tuple[str, str]:
+        """A QGIS postgres data source on a store table that carries only an authcfg id
+        (the credentials go into QGIS's authentication database), and that id."""
+        from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsDataSourceUri
+
+        manager = QgsApplication.authManager()
+        if not manager.masterPasswordHashInDatabase():
+            assert manager.setMasterPassword("Test-master-password-1", True)
+        config = QgsAuthMethodConfig("Basic")
+        config.setName(f"SCRIBE {user}")
+        config.setConfig("username", user)
+        config.setConfig("password", password)
+        manager.storeAuthenticationConfig(config)
+        uri = QgsDataSourceUri()
+        uri.setConnection("localhost", str(self.cluster.port), self.name, "", "",
+                          QgsDataSourceUri.SslMode.SslVerifyFull, config.id())
+        uri.setDataSource("scribe", table, "geom", "", "incident_id")
+        return uri.uri(False), config.id()

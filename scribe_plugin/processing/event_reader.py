@@ -105,6 +105,13 @@ def wall_clock_ms(value, zone: QTimeZone) -> int | None:
     return None  # NULL (a QVariant) or a number: not a date
 
 
+def wall_clock_text(ms: int, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """Wall-clock milliseconds (as read here) as text, e.g. for tables and labels."""
+    import datetime as _dt
+
+    return (_dt.datetime(1970, 1, 1) + _dt.timedelta(milliseconds=int(ms))).strftime(fmt)
+
+
 def utc_to_wall_clock(utc_ms: np.ndarray, zone: QTimeZone) -> np.ndarray:
     """UTC milliseconds to wall-clock milliseconds in ``zone``, looking the zone's offset up
     once per distinct hour (offsets only change on the hour in practice) instead of once

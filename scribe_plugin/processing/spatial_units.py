@@ -53,6 +53,13 @@ class SpatialUnits:
         y1 = g.y_top - row * g.cell
         return QgsGeometry.fromRect(QgsRectangle(x0, y1 - g.cell, x0 + g.cell, y1))
 
+    def union(self):
+        """The areas as one shapely geometry (for 'inside the area' tests)."""
+        import shapely
+
+        return shapely.union_all(shapely.from_wkb(
+            [bytes(self.geometry(i).asWkb()) for i in range(self.count)]))
+
     def label(self, index: int) -> str:
         if self.grid is None:
             return self.labels[index]

@@ -11,8 +11,6 @@ import openpyxl
 import pytest
 from qgis.core import (
     QgsApplication,
-    QgsAuthMethodConfig,
-    QgsDataSourceUri,
     QgsFeature,
     QgsProcessingException,
     QgsVectorLayer,
@@ -81,23 +79,6 @@ def test_export_a_layer_with_metadata(processing_ready, tmp_path):
     assert not (tmp_path / "no.xlsx").exists()
 
 
-def store_layer_uri(import_store, user: str, password: str) -> tuple[str, str]:
-    """A postgres layer on the store's incidents carrying only an authcfg id."""
-    manager = QgsApplication.authManager()
-    if not manager.masterPasswordHashInDatabase():
-        assert manager.setMasterPassword("Test-master-password-1", True)
-    config = QgsAuthMethodConfig("Basic")
-    config.setName(f"SCRIBE {user}")
-    config.setConfig("username", user)
-    config.setConfig("password", password)
-    manager.storeAuthenticationConfig(config)
-    uri = QgsDataSourceUri()
-    uri.setConnection("localhost", str(import_store.cluster.port), import_store.name, "", "",
-                      QgsDataSourceUri.SslMode.SslVerifyFull, config.id())
-    uri.setDataSource("scribe", "incident", "geom", "", "incident_id")
-    return uri.uri(False), config.id()
-
-
 def test_store_exports_are_audited_or_refused(processing_ready, import_store, tmp_path):
     import gc
 
@@ -109,7 +90,7 @@ def test_store_exports_are_audited_or_refused(processing_ready, import_store, tm
     with import_store.manager("police") as conn:  # reads need a declared purpose
         conn.autocommit = True
         vetting.declare_purpose(conn, PURPOSE)
-    uri, auth_id = store_layer_uri(import_store, "police_manager", PASSWORD)
+    uri, auth_id = import_store.layer_uri("police_manager")
     assert PASSWORD not in uri and f"authcfg={auth_id}" in uri
     layer = QgsVectorLayer(uri, "incidents", "postgres")
     assert layer.isValid()

@@ -11,7 +11,7 @@ import subprocess
 
 import psycopg
 import pytest
-from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsDataSourceUri, QgsVectorLayer
+from qgis.core import QgsVectorLayer
 
 from scribe_plugin.core import vetting
 from scribe_plugin.processing.store_connection import trust_ca_certificate
@@ -64,19 +64,8 @@ def council_data(import_store, tmp_path_factory):
 
 
 def store_layer(import_store, user: str, table: str) -> QgsVectorLayer:
-    manager = QgsApplication.authManager()
-    if not manager.masterPasswordHashInDatabase():
-        assert manager.setMasterPassword("Test-master-password-1", True)
-    config = QgsAuthMethodConfig("Basic")
-    config.setName(f"SCRIBE {user}")
-    config.setConfig("username", user)
-    config.setConfig("password", PASSWORD)
-    manager.storeAuthenticationConfig(config)
-    uri = QgsDataSourceUri()
-    uri.setConnection("localhost", str(import_store.cluster.port), import_store.name, "", "",
-                      QgsDataSourceUri.SslMode.SslVerifyFull, config.id())
-    uri.setDataSource("scribe", table, "geom", "", "incident_id")
-    layer = QgsVectorLayer(uri.uri(False), table, "postgres")
+    uri, _ = import_store.layer_uri(user, table)
+    layer = QgsVectorLayer(uri, table, "postgres")
     assert layer.isValid()
     return layer
 
@@ -114,17 +103,8 @@ def test_restricted_fields_follow_the_readers_clearance(processing_ready, import
 
 def test_an_uncleared_reader_cannot_load_the_full_table(processing_ready, import_store,
                                                         council_data):
-    manager = QgsApplication.authManager()
-    config = QgsAuthMethodConfig("Basic")
-    config.setName("SCRIBE council_analyst full")
-    config.setConfig("username", "council_analyst")
-    config.setConfig("password", PASSWORD)
-    manager.storeAuthenticationConfig(config)
-    uri = QgsDataSourceUri()
-    uri.setConnection("localhost", str(import_store.cluster.port), import_store.name, "", "",
-                      QgsDataSourceUri.SslMode.SslVerifyFull, config.id())
-    uri.setDataSource("scribe", "incident", "geom", "", "incident_id")
-    full = QgsVectorLayer(uri.uri(False), "incident", "postgres")
+    uri, _ = import_store.layer_uri("council_analyst", "incident")
+    full = QgsVectorLayer(uri, "incident", "postgres")
     assert not full.isValid()  # column grants refuse the restricted columns to this reader
     del full
     gc.collect()

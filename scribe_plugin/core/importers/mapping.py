@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from .. import taxonomy
+from ..exports import FORMULA_STARTS
 from ..store_load import IncidentRecords, QuarantineEntry
 from . import coords
 from .dates import DateParser, period_end
@@ -29,7 +30,7 @@ MAX_ID_LENGTH = 200
 # opens an export of the store in Excel runs them.
 _FORMULA = re.compile(r"^[=@\t\r]|^[+\-].*[A-Za-z(|!=]", re.S)
 
-_FORMULA_STARTS = frozenset("=@\t\r+-")
+_FORMULA_STARTS = frozenset(FORMULA_STARTS)  # the characters exports neutralise
 
 Lookup = Callable[[str, str], "str | None"]
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import math
 import zipfile
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..store_load import file_sha256
 from . import text_format
 from .errors import ImportFileError
 
@@ -188,10 +188,6 @@ def _open_excel(path: Path) -> Source:
     except zipfile.BadZipFile:
         raise ImportFileError(path.name, "this is not an Excel .xlsx workbook (not a zip "
                               "file).", "Open it in Excel and save it as .xlsx.") from None
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many types for damaged workbooks
@@ -209,7 +205,7 @@ def _open_excel(path: Path) -> Source:
         book.close()
     if header is None:
         raise ImportFileError(path.name, "the first sheet is empty.")
-    return Source(path, "excel", header, digest.hexdigest(), layer=sheet.title,
+    return Source(path, "excel", header, file_sha256(path), layer=sheet.title,
                   excel_epoch=dt.datetime(epoch.year, epoch.month, epoch.day))
 
 
@@ -252,11 +248,7 @@ def _open_spatial(path: Path, layer: str | None) -> Source:
         raise ImportFileError(path.name, f"GDAL cannot read it as a spatial file ({e}).",
                               "Check that all parts of the file were sent (a shapefile "
                               "needs .shp, .shx, .dbf and .prj).") from None
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return Source(path, "spatial", unique_header(list(info["fields"])), digest.hexdigest(),
+    return Source(path, "spatial", unique_header(list(info["fields"])), file_sha256(path),
                   crs=info.get("crs"), layer=layer)
 
 

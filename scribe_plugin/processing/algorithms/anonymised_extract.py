@@ -6,7 +6,6 @@ from __future__ import annotations
 import numpy as np
 from qgis.core import (
     QgsFeatureRequest,
-    QgsFields,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterDistance,
@@ -18,16 +17,10 @@ from qgis.core import (
 
 from ... import compat
 from ...core.anonymise import anonymise
+from ..event_reader import wall_clock_text
 from .incident_inputs import IncidentAlgorithm
-from .repeat_locations import RepeatLocationsAlgorithm
 
 OUTPUT_FIELDS = (("month", "string"), ("category", "string"), ("location", "string"))
-
-
-def _month(ms: int) -> str:
-    import datetime as dt
-
-    return (dt.datetime(1970, 1, 1) + dt.timedelta(milliseconds=int(ms))).strftime("%Y-%m")
 
 
 class AnonymisedExtractAlgorithm(IncidentAlgorithm):
@@ -107,36 +100,27 @@ class AnonymisedExtractAlgorithm(IncidentAlgorithm):
         return np.array(xs), np.array(ys), labels
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        source = self.point_source(parameters, context)
-        crs = source.sourceCrs()
-        if crs.isGeographic():
-            raise QgsProcessingException(self.tr(
-                "The input is in a geographic CRS ({}): reproject it to one in metres first.")
-                .format(crs.authid()))
+        crs = self.projected_point_source(parameters, context).sourceCrs()
         events, _ = self.read_incidents(parameters, context, feedback)
         categories = [events.categories[c] if c >= 0 else "" for c in events.category]
         try:
             extract = anonymise(
-                events.x, events.y, [_month(ms) for ms in events.start_ms], categories,
+                events.x, events.y, [wall_clock_text(ms, "%Y-%m") for ms in events.start_ms],
+                categories,
                 snap=self._snap_points(parameters, context, crs),
                 cell=self.parameterAsDouble(parameters, self.CELL_SIZE, context),
                 min_incidents=self.parameterAsInt(parameters, self.MIN_INCIDENTS, context),
                 min_category=self.parameterAsInt(parameters, self.MIN_CATEGORY, context))
         except ValueError as error:
             raise QgsProcessingException(str(error)) from error
-        fields = QgsFields()
-        for name, kind in OUTPUT_FIELDS:
-            fields.append(compat.make_field(name, kind))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
-                                          compat.WKB_POINT, crs)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        sink, dest, fields = self.point_sink(parameters, self.OUTPUT, context, OUTPUT_FIELDS,
+                                             crs)
         # shuffled by (month, place): the row order must not give away the input's order
         order = sorted(range(len(extract.month)),
                        key=lambda i: (extract.month[i], extract.point_label[i],
                                       extract.category[i]))
         for i in order:
-            RepeatLocationsAlgorithm.add_point(
+            self.add_point(
                 sink, fields, [extract.month[i], extract.category[i] or "other",
                                extract.point_label[i]], extract.x[i], extract.y[i])
         feedback.pushInfo(self.tr("{} incidents at {} anonymous points ({} snap points moved "

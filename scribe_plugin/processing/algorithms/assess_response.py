@@ -98,14 +98,11 @@ class AssessResponseAlgorithm(IncidentAlgorithm):
         self.addOutput(QgsProcessingOutputString("INTERPRETATION", self.tr("Interpretation")))
 
     def _region(self, parameters, name: str, context, feedback, crs):
-        import shapely
 
         source = self.parameterAsSource(parameters, name, context)
         if source is None:
             return None
-        units = area_units(source, "", crs, context, feedback)
-        region = shapely.union_all(shapely.from_wkb(
-            [bytes(units.geometry(i).asWkb()) for i in range(units.count)]))
+        region = area_units(source, "", crs, context, feedback).union()
         if region.is_empty:
             raise QgsProcessingException(self.tr("The {} area is empty.").format(name.lower()))
         return region

@@ -56,3 +56,15 @@ class ScribeAlgorithm(QgsProcessingAlgorithm):
                 "The input must be a point layer; convert polygons or lines to points (e.g. "
                 "'Centroids') first."))
         return source
+
+    def projected_point_source(self, parameters, context):
+        """``point_source``, refused clearly when its CRS is geographic: every distance,
+        band and density SCRIBE computes is in the CRS's units."""
+        source = self.point_source(parameters, context)
+        crs = source.sourceCrs()
+        if crs.isGeographic():
+            raise QgsProcessingException(self.tr(
+                "The input is in a geographic CRS ({}), where distances are degrees. Reproject "
+                "it to a projected CRS in metres first (British National Grid, EPSG:27700, for "
+                "UK data) with 'Reproject layer'.").format(crs.authid()))
+        return source

@@ -128,12 +128,7 @@ class DualKdeAlgorithm(ScribeAlgorithm):
         return x, y, points.weights
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        source_a = self.point_source(parameters, context)
-        crs = source_a.sourceCrs()
-        if crs.isGeographic():
-            raise QgsProcessingException(self.tr(
-                "Layer A is in a geographic CRS ({}): reproject it to one in metres "
-                "(EPSG:27700 for UK data) first.").format(crs.authid()))
+        crs = self.projected_point_source(parameters, context).sourceCrs()
         a = self._points(parameters, self.INPUT, self.WEIGHT_A, context, feedback, crs)
         b = self._points(parameters, self.INPUT_B, self.WEIGHT_B, context, feedback, crs)
         for label, (x, _, _) in (("A", a), ("B", b)):

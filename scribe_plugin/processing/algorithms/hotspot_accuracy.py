@@ -88,12 +88,7 @@ class HotspotAccuracyAlgorithm(IncidentAlgorithm):
             self.OUTPUT, self.tr("Accuracy table"), compat.SOURCE_TABLE))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        source = self.point_source(parameters, context)
-        crs = source.sourceCrs()
-        if crs.isGeographic():
-            raise QgsProcessingException(self.tr(
-                "The input is in a geographic CRS ({}): reproject it to one in metres first.")
-                .format(crs.authid()))
+        crs = self.projected_point_source(parameters, context).sourceCrs()
         events, _ = self.read_incidents(parameters, context, feedback)
         zone = time_zone(self.parameterAsString(parameters, self.TIME_ZONE, context))
         split = wall_clock_ms(self.parameterAsDateTime(parameters, self.SPLIT, context), zone)
@@ -118,11 +113,9 @@ class HotspotAccuracyAlgorithm(IncidentAlgorithm):
         study_source = self.parameterAsSource(parameters, self.STUDY_AREA, context)
         study_polygons = None
         if study_source is not None:
-            units = area_units(study_source, "", crs, context, feedback)
             import shapely
 
-            study_polygons = shapely.union_all(shapely.from_wkb(
-                [bytes(units.geometry(i).asWkb()) for i in range(units.count)]))
+            study_polygons = area_units(study_source, "", crs, context, feedback).union()
             shapely.prepare(study_polygons)
         sink, dest, fields = self.table_sink(parameters, self.OUTPUT, context, [
             ("bandwidth", "double"), ("cell_size", "double"), ("coverage_pct", "double"),

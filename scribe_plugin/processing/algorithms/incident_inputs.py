@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import numpy as np
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureSink,
     QgsFields,
+    QgsGeometry,
+    QgsPointXY,
     QgsProcessingException,
     QgsProcessingParameterDistance,
     QgsProcessingParameterExtent,
@@ -149,32 +152,47 @@ class IncidentAlgorithm(ScribeAlgorithm):
 
     # -- writing -------------------------------------------------------------------------------
     def table_sink(self, parameters, name: str, context, columns) -> tuple[object, str, QgsFields]:
-        fields = QgsFields()
-        for column, kind in columns:
-            fields.append(compat.make_field(column, kind))
-        sink, dest = self.parameterAsSink(parameters, name, context, fields,
-                                          compat.WKB_NO_GEOMETRY)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, name))
-        return sink, dest, fields
+        return self._sink(parameters, name, context, columns, compat.WKB_NO_GEOMETRY)
 
     def polygon_sink(self, parameters, name: str, context, columns, crs
                      ) -> tuple[object, str, QgsFields]:
+        return self._sink(parameters, name, context, columns, compat.WKB_MULTIPOLYGON, crs)
+
+    def point_sink(self, parameters, name: str, context, columns, crs
+                   ) -> tuple[object, str, QgsFields]:
+        return self._sink(parameters, name, context, columns, compat.WKB_POINT, crs)
+
+    def _sink(self, parameters, name: str, context, columns, wkb_type, crs=None
+              ) -> tuple[object, str, QgsFields]:
+        """The output sink ``name`` with (column, kind) fields; refused clearly if it
+        cannot be created."""
         fields = QgsFields()
         for column, kind in columns:
             fields.append(compat.make_field(column, kind))
-        sink, dest = self.parameterAsSink(parameters, name, context, fields,
-                                          compat.WKB_MULTIPOLYGON, crs)
+        sink, dest = self.parameterAsSink(parameters, name, context, fields, wkb_type,
+                                          crs if crs is not None
+                                          else QgsCoordinateReferenceSystem())
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, name))
         return sink, dest, fields
 
     @staticmethod
     def add_row(sink, fields: QgsFields, values, geometry=None) -> None:
-        feature = QgsFeature(fields)
+        """A row, its geometry (if any) made multi-part, as the polygon sinks are."""
         if geometry is not None:
             geometry = type(geometry)(geometry)
             geometry.convertToMultiType()
+        IncidentAlgorithm._add(sink, fields, values, geometry)
+
+    @staticmethod
+    def add_point(sink, fields: QgsFields, values, x: float, y: float) -> None:
+        IncidentAlgorithm._add(sink, fields, values,
+                               QgsGeometry.fromPointXY(QgsPointXY(float(x), float(y))))
+
+    @staticmethod
+    def _add(sink, fields: QgsFields, values, geometry) -> None:
+        feature = QgsFeature(fields)
+        if geometry is not None:
             feature.setGeometry(geometry)
         # numpy scalars do not convert to QVariant (the write fails): make them Python's own
         feature.setAttributes([v.item() if isinstance(v, np.generic) else v for v in values])

@@ -220,13 +220,8 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
 
     # -- processing ----------------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        source = self.point_source(parameters, context)
+        source = self.projected_point_source(parameters, context)
         crs = source.sourceCrs()
-        if crs.isGeographic():
-            raise QgsProcessingException(self.tr(
-                "The input is in a geographic CRS ({}), where distances are degrees. Reproject "
-                "it to a projected CRS in metres first (British National Grid, EPSG:27700, for "
-                "UK data) with 'Reproject layer'.").format(crs.authid()))
         weight_field = self.parameterAsString(parameters, self.WEIGHT_FIELD, context)
         layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
         feedback.pushInfo(self.tr("Reading points…"))

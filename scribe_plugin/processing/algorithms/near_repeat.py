@@ -94,11 +94,7 @@ class NearRepeatAlgorithm(IncidentAlgorithm):
             self.addOutput(QgsProcessingOutputNumber(name, self.tr(text)))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        source = self.point_source(parameters, context)
-        if source.sourceCrs().isGeographic():
-            raise QgsProcessingException(self.tr(
-                "The input is in a geographic CRS ({}): reproject it to one in metres "
-                "(EPSG:27700 for UK data) first.").format(source.sourceCrs().authid()))
+        self.projected_point_source(parameters, context)
         events, _ = self.read_incidents(parameters, context, feedback)
         bands = KnoxBands(
             self.parameterAsDouble(parameters, self.DISTANCE, context),

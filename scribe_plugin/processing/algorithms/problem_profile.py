@@ -32,18 +32,11 @@ from ...core.analysis import temporal
 from ...core.analysis.kde import GridSpec, KdeParams, kde
 from ...core.problem_profile import build_profile
 from .. import charts
-from ..event_reader import time_zone, wall_clock_ms
+from ..event_reader import time_zone, wall_clock_ms, wall_clock_text
 from ..raster_output import hotspot_style_qml, write_geotiff
 from ..report_layout import build_layout
 from ..spatial_units import area_units
 from .incident_inputs import IncidentAlgorithm
-
-
-def _when_text(ms: int) -> str:
-    import datetime as dt
-
-    return (dt.datetime(1970, 1, 1) + dt.timedelta(milliseconds=int(ms))).strftime(
-        "%Y-%m-%d %H:%M")
 
 
 class ProblemProfileAlgorithm(IncidentAlgorithm):
@@ -121,16 +114,10 @@ class ProblemProfileAlgorithm(IncidentAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         import shapely
 
-        source = self.point_source(parameters, context)
+        source = self.projected_point_source(parameters, context)
         crs = source.sourceCrs()
-        if crs.isGeographic():
-            raise QgsProcessingException(self.tr(
-                "The incidents are in a geographic CRS ({}): reproject them to one in metres "
-                "first.").format(crs.authid()))
-        units = area_units(self.parameterAsSource(parameters, self.AREA, context), "", crs,
-                           context, feedback)
-        area = shapely.union_all(shapely.from_wkb(
-            [bytes(units.geometry(i).asWkb()) for i in range(units.count)]))
+        area = area_units(self.parameterAsSource(parameters, self.AREA, context), "", crs,
+                          context, feedback).union()
         zone = time_zone(self.parameterAsString(parameters, self.TIME_ZONE, context))
         start = wall_clock_ms(self.parameterAsDateTime(parameters, self.START, context), zone)
         end = wall_clock_ms(self.parameterAsDateTime(parameters, self.END, context), zone)
@@ -161,7 +148,8 @@ class ProblemProfileAlgorithm(IncidentAlgorithm):
         layers = self._map_layers(project, area, crs, x, y, cats, events, idx, parts, base,
                                   source, folder)
         title = self.parameterAsString(parameters, self.TITLE, context) or "Problem profile"
-        subtitle = (f"{_when_text(start)[:10]} to {_when_text(end)[:10]} (end excluded); "
+        subtitle = (f"{wall_clock_text(start, '%Y-%m-%d')} to "
+                    f"{wall_clock_text(end, '%Y-%m-%d')} (end excluded); "
                     f"categories: {', '.join(sorted(wanted)) if wanted else 'all'}")
         minx, miny, maxx, maxy = area.bounds
         doc = build_layout(project, title, subtitle, data, parts, layers["map"],
@@ -240,7 +228,7 @@ class ProblemProfileAlgorithm(IncidentAlgorithm):
             writer = csv.writer(f)
             writer.writerow(["when", "category", "x", "y"] + extra)
             for k, i in enumerate(idx):
-                values = [_when_text(events.start_ms[i]), cats[k]] + detail[k]
+                values = [wall_clock_text(events.start_ms[i]), cats[k]] + detail[k]
                 writer.writerow(values[:2] + [round(float(x[k]), 1), round(float(y[k]), 1)] +
                                 [_csv_safe(v) for v in values[2:]])
                 feature = QgsFeature(points.fields())

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 from qgis.core import (
-    QgsFields,
-    QgsGeometry,
-    QgsPointXY,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterDateTime,
@@ -18,15 +15,8 @@ from qgis.core import (
 from ... import compat
 from ...core.analysis.repeats import rank_places
 from .. import styles
-from ..event_reader import _MS_PER_DAY, wall_clock_ms
+from ..event_reader import _MS_PER_DAY, wall_clock_ms, wall_clock_text
 from .incident_inputs import IncidentAlgorithm
-
-
-def _day_text(ms: int) -> str:
-    import datetime as dt
-
-    return (dt.datetime(1970, 1, 1) + dt.timedelta(milliseconds=int(ms))).strftime(
-        "%Y-%m-%d %H:%M")
 
 
 class RepeatLocationsAlgorithm(IncidentAlgorithm):
@@ -105,20 +95,16 @@ class RepeatLocationsAlgorithm(IncidentAlgorithm):
         last = np.full(places.n_places, np.iinfo(np.int64).min, dtype=np.int64)
         np.minimum.at(first, places.label, when)
         np.maximum.at(last, places.label, when)
-        fields = QgsFields()
-        for column, kind in (("rank", "int"), ("incidents", "int"), ("share_pct", "double"),
-                             ("cumulative_pct", "double"), ("first_seen", "string"),
-                             ("last_seen", "string"), ("span_days", "double")):
-            fields.append(compat.make_field(column, kind))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
-                                          compat.WKB_POINT, source.sourceCrs())
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        sink, dest, fields = self.point_sink(parameters, self.OUTPUT, context, [
+            ("rank", "int"), ("incidents", "int"), ("share_pct", "double"),
+            ("cumulative_pct", "double"), ("first_seen", "string"), ("last_seen", "string"),
+            ("span_days", "double")], source.sourceCrs())
         for p in range(repeats):
             self.add_point(sink, fields, [
                 p + 1, int(places.count[p]), float(places.share_pct[p]),
-                float(places.cumulative_pct[p]), _day_text(first[p]), _day_text(last[p]),
-                float((last[p] - first[p]) / _MS_PER_DAY)], places.x[p], places.y[p])
+                float(places.cumulative_pct[p]), wall_clock_text(first[p]),
+                wall_clock_text(last[p]), float((last[p] - first[p]) / _MS_PER_DAY)],
+                places.x[p], places.y[p])
         share = float(places.count[:repeats].sum() * 100.0 / x.size)
         half, most = places.places_for_share(50.0), places.places_for_share(80.0)
         feedback.pushInfo(self.tr(
@@ -134,12 +120,3 @@ class RepeatLocationsAlgorithm(IncidentAlgorithm):
         return {self.OUTPUT: dest, "INCIDENTS": int(x.size), "PLACES": places.n_places,
                 "REPEAT_PLACES": repeats, "REPEAT_SHARE_PCT": share,
                 "PLACES_FOR_HALF": half, "PLACES_FOR_80PCT": most}
-
-    @staticmethod
-    def add_point(sink, fields, values, x: float, y: float) -> None:
-        from qgis.core import QgsFeature, QgsFeatureSink
-
-        feature = QgsFeature(fields)
-        feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(x), float(y))))
-        feature.setAttributes([v.item() if isinstance(v, np.generic) else v for v in values])
-        sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
