@@ -161,3 +161,21 @@ def set_table_text_size(table, points: float) -> None:
         font = table.contentFont()
         font.setPointSizeF(points)
         table.setContentFont(font)
+
+
+def temporal_instant_from_field() -> Any:
+    """Vector temporal mode 'each feature at the instant in one field' (Qgis enum from 3.30)."""
+    if QGIS_VERSION_INT >= 33000:
+        return Qgis.VectorTemporalMode.FeatureDateTimeInstantFromField
+    from qgis.core import QgsVectorLayerTemporalProperties
+
+    return QgsVectorLayerTemporalProperties.TemporalMode.FeatureDateTimeInstantFromField
+
+
+def drag_and_drop_form_layout() -> Any:
+    """The attribute form's designed layout (Qgis.AttributeFormLayout from 3.32)."""
+    if QGIS_VERSION_INT >= 33200:
+        return Qgis.AttributeFormLayout.DragAndDrop
+    from qgis.core import QgsEditFormConfig
+
+    return QgsEditFormConfig.EditorLayout.TabLayout

@@ -36,16 +36,24 @@ def set_sharing(conn: psycopg.Connection, owner_code: str, viewer_code: str,
 
 def request_access(conn: psycopg.Connection, username: str, partner_code: str, role: str,
                    clearance: int, vetting_expires: dt.date,
-                   restricted_ok: bool = False) -> None:
+                   restricted_ok: bool = False, password: str | None = None) -> None:
+    """Record a request (NOLOGIN until approved). With ``password`` (the person's choice),
+    the person can learn that the request awaits vetting, and approval needs no new one."""
     if role not in ROLES:
         raise ValueError(f"role must be one of {ROLES}")
-    conn.execute("SELECT scribe.request_access(%s, %s, %s, CAST(%s AS smallint), %s, %s)",
-                 (username, partner_code, role, clearance, vetting_expires, restricted_ok))
+    if password is None:
+        conn.execute("SELECT scribe.request_access(%s, %s, %s, CAST(%s AS smallint), %s, %s)",
+                     (username, partner_code, role, clearance, vetting_expires, restricted_ok))
+        return
+    conn.execute("SELECT scribe.request_access(%s, %s, %s, CAST(%s AS smallint), %s, %s, %s)",
+                 (username, partner_code, role, clearance, vetting_expires, restricted_ok,
+                  scram_verifier(conn, username, password)))
 
 
-def approve_access(conn: psycopg.Connection, username: str, password: str) -> None:
-    conn.execute("SELECT scribe.approve_access(%s, %s)",
-                 (username, scram_verifier(conn, username, password)))
+def approve_access(conn: psycopg.Connection, username: str, password: str | None) -> None:
+    """Give LOGIN; ``password`` None approves with the one chosen at request time."""
+    verifier = None if password is None else scram_verifier(conn, username, password)
+    conn.execute("SELECT scribe.approve_access(%s, %s)", (username, verifier))
 
 
 def suspend_access(conn: psycopg.Connection, username: str, reason: str) -> None:
@@ -63,6 +71,11 @@ def expire_lapsed_vetting(conn: psycopg.Connection) -> int:
 def reset_password(conn: psycopg.Connection, username: str, password: str) -> None:
     conn.execute("SELECT scribe.reset_password(%s, %s)",
                  (username, scram_verifier(conn, username, password)))
+
+
+def set_purpose_choices(conn: psycopg.Connection, purposes: list[str]) -> int:
+    """The pick list of purposes offered at sign-in (administrators)."""
+    return conn.execute("SELECT scribe.set_purpose_choices(%s)", (list(purposes),)).fetchone()[0]
 
 
 def declare_purpose(conn: psycopg.Connection, purpose: str) -> dt.datetime:

@@ -61,10 +61,9 @@ def connection_parameters(uri: QgsDataSourceUri) -> dict[str, str]:
                        ("password", uri.password())):
         if value:
             params[key] = value
-    mode = uri.sslMode()
+    mode = uri.sslMode()  # SslPrefer is "not set": libpq's default, or the service's
     modes = {QgsDataSourceUri.SslMode.SslDisable: "disable",
              QgsDataSourceUri.SslMode.SslAllow: "allow",
-             QgsDataSourceUri.SslMode.SslPrefer: "prefer",
              QgsDataSourceUri.SslMode.SslRequire: "require",
              QgsDataSourceUri.SslMode.SslVerifyCa: "verify-ca",
              QgsDataSourceUri.SslMode.SslVerifyFull: "verify-full"}
