@@ -59,8 +59,9 @@ class LayerStore(Store):
 
     def admin_count(self, where: str, params=()) -> int:
         with self.admin() as conn:
-            return conn.execute(f"SELECT count(*) FROM scribe.incident i JOIN scribe.partner p "
-                                f"USING (partner_id) WHERE {where}", params).fetchone()[0]
+            query = ("SELECT count(*) FROM scribe.incident i JOIN scribe.partner p "
+                     f"USING (partner_id) WHERE {where}")  # the tests' own fixed conditions
+            return conn.execute(query, params or None).fetchone()[0]
 
 
 @pytest.fixture(scope="session")
@@ -148,3 +149,34 @@ def no_os_keyring():
     keyring.set_keyring(fail.Keyring())
     yield
     keyring.set_keyring(previous)
+
+
+def unlock_qgis_auth_database() -> None:
+    """Tests unlock QGIS's authentication database themselves (no keyring, no prompt)."""
+    from qgis.core import QgsApplication
+
+    manager = QgsApplication.authManager()
+    if not manager.masterPasswordIsSet():
+        assert manager.setMasterPassword("Test-master-password-1", True)
+
+
+@pytest.fixture()
+def sign_in(layer_store, qgis_app):
+    """sign_in(user) -> a ScribeSession signed in with a declared purpose; all signed out
+    at the end of the test."""
+    from scribe_plugin.session import ScribeSession
+
+    unlock_qgis_auth_database()
+    sessions = []
+
+    def _sign_in(user: str, purpose: str | None = "Layer tests for the partnership"):
+        session = ScribeSession()
+        session.sign_in(layer_store.profile(), user, PASSWORD)
+        if purpose:
+            session.declare_purpose(purpose)
+        sessions.append(session)
+        return session
+
+    yield _sign_in
+    for session in sessions:
+        session.sign_out()
