@@ -59,6 +59,15 @@ def point_geometry_type() -> Any:
     return QgsWkbTypes.GeometryType.PointGeometry
 
 
+def polygon_geometry_type() -> Any:
+    """The 'polygon' geometry type enum value (moved to Qgis in 3.30)."""
+    if QGIS_VERSION_INT >= 33000:
+        return Qgis.GeometryType.Polygon
+    from qgis.core import QgsWkbTypes
+
+    return QgsWkbTypes.GeometryType.PolygonGeometry
+
+
 # Processing enums moved from QgsProcessing*/QgsWkbTypes to Qgis.* in 3.36 and lost their old
 # spellings in QGIS 4; resolve them once here.
 if QGIS_VERSION_INT >= 33600:

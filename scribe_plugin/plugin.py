@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from qgis.core import Qgis, QgsApplication
+from qgis.core import Qgis, QgsApplication, QgsProject
 from qgis.PyQt.QtCore import QCoreApplication, QUrl
 from qgis.PyQt.QtGui import QDesktopServices, QIcon
 from qgis.PyQt.QtWidgets import QAction, QMenu, QMessageBox
@@ -36,6 +36,9 @@ class ScribePlugin:
         self.actions: list[QAction] = []
         self.help_action: QAction | None = None
         self.import_dialog = None
+        self.session = None
+        self.dock = None
+        self.project_signal_connected = False
         self.translator = install_translator(iface.mainWindow() if iface else None)
 
     @staticmethod
@@ -67,13 +70,26 @@ class ScribePlugin:
         self.toolbar = self.iface.addToolBar(self.tr("SCRIBE"))
         self.toolbar.setObjectName("scribeToolbar")
 
+        from .session import ScribeSession, blank_all_scribe_credentials
+
+        self.session = ScribeSession()
+        blank_all_scribe_credentials()  # a crashed QGIS may have left a password behind
+        self._add_action(self.tr("Sign in…"), self.open_sign_in, icon,
+                         toolbar=True).setObjectName("scribeSignInAction")
+        self._add_action(self.tr("Incident layers"), self.show_dock, icon,
+                         toolbar=True).setObjectName("scribeDockAction")
         self._add_action(self.tr("Import a partner file…"), self.open_import, icon,
                          toolbar=True).setObjectName("scribeImportAction")
         self._add_action(self.tr("Analysis tools (Processing)…"), self.open_toolbox, icon,
                          toolbar=True)
+        self._add_action(self.tr("Change my password…"), self.open_change_password
+                         ).setObjectName("scribeChangePasswordAction")
+        self._add_action(self.tr("Sign out"), self.sign_out).setObjectName("scribeSignOutAction")
         self._add_action(self.tr("Check Python dependencies"), self.report_dependencies)
         self._add_action(self.tr("About SCRIBE"), self.show_about)
         self.iface.pluginMenu().addMenu(self.menu)
+        QgsProject.instance().readProject.connect(self.project_opened)
+        self.project_signal_connected = True
 
         self.help_action = QAction(icon, self.tr("SCRIBE help"), main_window)
         self.help_action.triggered.connect(self.open_help)
@@ -96,6 +112,16 @@ class ScribePlugin:
         return action
 
     def unload(self) -> None:
+        if self.project_signal_connected:
+            QgsProject.instance().readProject.disconnect(self.project_opened)
+            self.project_signal_connected = False
+        if self.dock is not None:
+            self.iface.removeDockWidget(self.dock)
+            self.dock.deleteLater()
+            self.dock = None
+        if self.session is not None:
+            self.session.sign_out()
+            self.session = None
         for action in self.actions:
             action.triggered.disconnect()
             action.deleteLater()
@@ -140,15 +166,110 @@ class ScribePlugin:
             pass
         return True
 
+    # -- signing in and the incident dock -----------------------------------------------------
+    def open_sign_in(self) -> bool:
+        """Sign in, state the purpose, and reconnect the project's SCRIBE layers."""
+        from .gui.sign_in_dialog import SignInDialog
+
+        dialog = SignInDialog(self.session, self.iface, self.iface.mainWindow())
+        if not dialog.exec():
+            return False
+        account = self.session.account
+        log.notify(self.iface, self.tr("Signed in as {} ({}).").format(
+            account.username, account.partner_name), Qgis.MessageLevel.Success, duration=4)
+        if self.session.needs_purpose():
+            self.ask_purpose()
+        self.reconnect_layers()
+        return True
+
+    def ask_purpose(self) -> bool:
+        from .gui.sign_in_dialog import PurposeDialog
+
+        return bool(PurposeDialog(self.session, self.iface.mainWindow()).exec())
+
+    def sign_out(self) -> None:
+        if self.session is not None and self.session.is_signed_in:
+            self.session.sign_out()
+            log.notify(self.iface, self.tr("Signed out of SCRIBE: your layers keep no "
+                                           "credentials."), duration=4)
+
+    def open_change_password(self) -> None:
+        if not self.session.is_signed_in and not self.open_sign_in():
+            return
+        from .gui.sign_in_dialog import ChangePasswordDialog
+
+        if ChangePasswordDialog(self.session, self.iface.mainWindow()).exec():
+            log.notify(self.iface, self.tr("Your SCRIBE password was changed."),
+                       Qgis.MessageLevel.Success)
+
+    def show_dock(self) -> None:
+        if self.dock is None:
+            from qgis.PyQt.QtCore import Qt
+
+            from .gui.incident_dock import IncidentDock
+
+            self.dock = IncidentDock(self.session, self.iface, self.ask_purpose,
+                                     self.iface.mainWindow())
+            self.dock.sign_in_requested.connect(self.open_sign_in)
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.show()
+        self.dock.raise_()
+
+    def project_opened(self, *args) -> list:
+        """A project with SCRIBE layers: reconnect them, or ask to sign in first."""
+        layers = self.session.scribe_layers() if self.session else []
+        if not layers:
+            return []
+        if self.session.is_signed_in:
+            return self.reconnect_layers()
+        self._sign_in_prompt(len(layers))
+        return []
+
+    def _sign_in_prompt(self, count: int) -> None:
+        bar = self.iface.messageBar() if hasattr(self.iface, "messageBar") else None
+        text = self.tr("This project has {} SCRIBE layer(s): sign in to show them.").format(
+            count)
+        if bar is None or not hasattr(bar, "createMessage"):  # e.g. a test's stub interface
+            log.notify(self.iface, text, Qgis.MessageLevel.Warning)
+            return
+        log.log(text)
+        from qgis.PyQt.QtWidgets import QPushButton
+
+        item = bar.createMessage("SCRIBE", text)
+        button = QPushButton(self.tr("Sign in…"))
+        button.setObjectName("scribeProjectSignIn")
+        button.clicked.connect(self.open_sign_in)
+        item.layout().addWidget(button)
+        bar.pushWidget(item, Qgis.MessageLevel.Warning)
+
+    def reconnect_layers(self) -> list:
+        from .gui.incident_layer import reconnect
+
+        opened = [layer for layer in self.session.scribe_layers()
+                  if reconnect(layer, self.session)]
+        for layer in opened:
+            layer.triggerRepaint()
+        return opened
+
     def open_import(self) -> None:
         """The import dialog (one per session, so a running import is not lost)."""
         if self.import_dialog is None:
             from .gui.import_dialog import ImportDialog
 
-            self.import_dialog = ImportDialog(self.iface, profile_folder=profile_folder(),
+            connect = None
+            if self.session is not None and self.session.is_signed_in:
+                connect = self._signed_in_connection
+            self.import_dialog = ImportDialog(self.iface, connect=connect,
+                                              profile_folder=profile_folder(),
                                               parent=self.iface.mainWindow())
         self.import_dialog.show()
         self.import_dialog.raise_()
+
+    def _signed_in_connection(self):
+        """A new connection as the signed-in person (credentials read from the authcfg now)."""
+        import psycopg
+
+        return psycopg.connect(**self.session.connection_parameters())
 
     def open_help(self) -> None:
         QDesktopServices.openUrl(QUrl(HELP_URL))

@@ -136,6 +136,7 @@ class ScribeSession(QObject):
             conn.close()
             raise auth.SignInRefused("refused_by_server", "QGIS's authentication database "
                                      "is locked: its master password is needed.")
+        blank_all_scribe_credentials()  # only this session's password is kept from now on
         self.authcfg = _store_credentials(authcfg_name(profile.name, account.username),
                                           account.username, password)
         self.profile, self.account, self._conn = profile, account, conn

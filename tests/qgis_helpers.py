@@ -44,6 +44,9 @@ def complete_stub_iface(iface):
     iface.databaseMenu = menu("database")
     iface.removePluginMenu = types.MethodType(remove_plugin_menu, iface)
     iface.addToolBar = add_toolbar
+    # docks go into the stub's real QMainWindow, as QGIS puts them into its own
+    iface.addDockWidget = lambda area, dock: parent.addDockWidget(area, dock)
+    iface.removeDockWidget = lambda dock: parent.removeDockWidget(dock)
     return iface
 
 

@@ -86,10 +86,10 @@ class SignInRefused(Exception):
     KINDS = ("wrong_credentials", "not_vetted", "suspended", "expired", "unreachable",
              "untrusted_server", "refused_by_server", "too_many_sessions", "not_a_store")
 
-    def __init__(self, kind: str, message: str):
+    def __init__(self, kind: str, message: str, vetting_expires: dt.date | None = None):
         assert kind in self.KINDS
         super().__init__(message)
-        self.kind = kind
+        self.kind, self.vetting_expires = kind, vetting_expires
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ def _refusal_for_status(status: tuple[str, dt.date] | None) -> SignInRefused:
                              "SCRIBE administrator.")
     if state == "expired":
         return SignInRefused("expired", f"Your vetting expired on {expires:%d %B %Y}; ask "
-                             "your SCRIBE administrator to renew it.")
+                             "your SCRIBE administrator to renew it.", expires)
     return SignInRefused("wrong_credentials", "The user name or password is wrong.")
 
 

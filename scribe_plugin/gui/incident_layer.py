@@ -14,6 +14,7 @@ from psycopg import sql
 from qgis.core import (
     QgsAttributeEditorContainer,
     QgsAttributeEditorField,
+    QgsDataSourceUri,
     QgsEditorWidgetSetup,
     QgsVectorLayer,
 )
@@ -70,21 +71,38 @@ def count_incidents(conn: psycopg.Connection, table: str, where: sql.Composed) -
     return conn.execute(query).fetchone()[0]
 
 
-def make_layer(session: ScribeSession, incident_filter: IncidentFilter,
-               today: dt.date | None = None) -> QgsVectorLayer:
-    """A styled, filtered incident layer for the signed-in person (not yet in a project)."""
+def layer_uri(session: ScribeSession, incident_filter: IncidentFilter,
+              today: dt.date | None = None) -> QgsDataSourceUri:
     uri = session.data_source_uri(session.account.incident_table)
     uri.setWkbType(compat.WKB_POINT)
     uri.setSrid("27700")
     uri.setSql(subset_string(session, incident_filter, today))
     # a view's key is not checked row by row (that would read every row before drawing)
     uri.setParam("checkPrimaryKeyUnicity", "0")
+    return uri
+
+
+def make_layer(session: ScribeSession, incident_filter: IncidentFilter,
+               today: dt.date | None = None) -> QgsVectorLayer:
+    """A styled, filtered incident layer for the signed-in person (not yet in a project)."""
+    uri = layer_uri(session, incident_filter, today)
     layer = QgsVectorLayer(uri.uri(False), incident_filter.label(today), "postgres")
     if not layer.isValid():
         raise RuntimeError("QGIS could not open the incident layer (see the PostGIS tab of "
                            "the log messages panel)")
     decorate(layer, session, incident_filter)
     return layer
+
+
+def reconnect(layer: QgsVectorLayer, session: ScribeSession) -> bool:
+    """Point a saved SCRIBE layer at the signed-in person's session (their authcfg, the
+    table their clearance reads) with its own filter; True if it opened."""
+    incident_filter = IncidentFilter.from_json(layer.customProperty(LAYER_PROPERTY))
+    uri = layer_uri(session, incident_filter)
+    layer.setDataSource(uri.uri(False), layer.name(), "postgres")
+    if layer.isValid():
+        decorate(layer, session, incident_filter)
+    return layer.isValid()
 
 
 def refilter(layer: QgsVectorLayer, session: ScribeSession,
