@@ -168,6 +168,49 @@
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="209"/>
+        <source>SCRIBE: change password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="214"/>
+        <source>Current password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="215"/>
+        <source>New password (12 characters or more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="216"/>
+        <source>New password again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="228"/>
+        <source>The new passwords differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="231"/>
+        <source>Use at least 12 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="236"/>
+        <source>The current password is wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="239"/>
+        <source>The new password must differ from the current one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CountsByPeriodAlgorithm</name>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/counts_by_period.py" line="81"/>
@@ -1032,6 +1075,199 @@
     </message>
 </context>
 <context>
+    <name>IncidentDock</name>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="85"/>
+        <source>SCRIBE incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="196"/>
+        <source>Sign in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="106"/>
+        <source>Partners (none ticked: all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="110"/>
+        <source>Categories (none ticked: all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="112"/>
+        <source>Last month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="112"/>
+        <source>Last 12 months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="112"/>
+        <source>Custom dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="112"/>
+        <source>All dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="125"/>
+        <source>Same period last year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="127"/>
+        <source>Period</source>
+        <translation type="unfinished">Période</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="133"/>
+        <source>Anywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="133"/>
+        <source>Current map extent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="133"/>
+        <source>Features of a boundary layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="133"/>
+        <source>A polygon I draw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="139"/>
+        <source>Draw…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="141"/>
+        <source>Area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="145"/>
+        <source>words in the incident text or address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="146"/>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="149"/>
+        <source>Count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="150"/>
+        <source>Load layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="151"/>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="195"/>
+        <source>Not signed in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="198"/>
+        <source>{} ({}, {})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="200"/>
+        <source>Switch user…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="253"/>
+        <source>map extent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="257"/>
+        <source>choose a boundary layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="260"/>
+        <source>{} ({} selected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="265"/>
+        <source>draw the area on the map first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="266"/>
+        <source>drawn area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="281"/>
+        <source>Click the corners on the map; right-click to finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="287"/>
+        <source>Area drawn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="295"/>
+        <source>Incidents are shown only once you state the purpose of your access.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="334"/>
+        <source>Check the filter: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="313"/>
+        <source>Counting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="322"/>
+        <source>Counting failed: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="324"/>
+        <source>{} incidents match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="340"/>
+        <source>Loaded: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/incident_dock.py" line="353"/>
+        <source>Refreshed {} layer(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>KdeHotspotsAlgorithm</name>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/kde_hotspots.py" line="98"/>
@@ -1624,6 +1860,24 @@
     </message>
 </context>
 <context>
+    <name>PurposeDialog</name>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="179"/>
+        <source>SCRIBE: purpose of access</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="181"/>
+        <source>State why you are accessing incident data today. It is recorded with everything you do until it expires (at the latest at midnight).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="199"/>
+        <source>State the purpose in 5 to 500 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RepeatLocationsAlgorithm</name>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/repeat_locations.py" line="32"/>
@@ -1697,47 +1951,47 @@
 <context>
     <name>ScribePlugin</name>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="67"/>
+        <location filename="../scribe_plugin/plugin.py" line="70"/>
         <source>SCRIBE</source>
         <translation>SCRIBE</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="72"/>
+        <location filename="../scribe_plugin/plugin.py" line="86"/>
         <source>Analysis tools (Processing)…</source>
         <translation>Outils d'analyse (Traitements)…</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="74"/>
+        <location filename="../scribe_plugin/plugin.py" line="91"/>
         <source>Check Python dependencies</source>
         <translation>Vérifier les dépendances Python</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="169"/>
+        <location filename="../scribe_plugin/plugin.py" line="300"/>
         <source>About SCRIBE</source>
         <translation>À propos de SCRIBE</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="78"/>
+        <location filename="../scribe_plugin/plugin.py" line="97"/>
         <source>SCRIBE help</source>
         <translation>Aide de SCRIBE</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="85"/>
+        <location filename="../scribe_plugin/plugin.py" line="104"/>
         <source>SCRIBE is missing Python packages: {}. {}</source>
         <translation>Il manque des paquets Python à SCRIBE : {}. {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="159"/>
+        <location filename="../scribe_plugin/plugin.py" line="290"/>
         <source>All SCRIBE Python dependencies are installed.</source>
         <translation>Toutes les dépendances Python de SCRIBE sont installées.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="163"/>
+        <location filename="../scribe_plugin/plugin.py" line="294"/>
         <source>SCRIBE dependencies</source>
         <translation>Dépendances de SCRIBE</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="163"/>
+        <location filename="../scribe_plugin/plugin.py" line="294"/>
         <source>Missing packages:
 {}
 
@@ -1748,19 +2002,59 @@
 {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="169"/>
+        <location filename="../scribe_plugin/plugin.py" line="300"/>
         <source>SCRIBE {}: shared crime, ASB and fire incident analysis for community safety partnerships.</source>
         <translation>SCRIBE {} : analyse partagée des délits, incivilités et incendies pour les partenariats de sécurité locale.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="131"/>
+        <location filename="../scribe_plugin/plugin.py" line="160"/>
         <source>Enable the Processing plugin to use SCRIBE&apos;s analysis tools.</source>
         <translation>Activez l'extension Traitements pour utiliser les outils d'analyse de SCRIBE.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="70"/>
+        <location filename="../scribe_plugin/plugin.py" line="84"/>
         <source>Import a partner file…</source>
         <translation>Importer le fichier d'un partenaire…</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/plugin.py" line="249"/>
+        <source>Sign in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/plugin.py" line="82"/>
+        <source>Incident layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/plugin.py" line="88"/>
+        <source>Change my password…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/plugin.py" line="90"/>
+        <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/plugin.py" line="184"/>
+        <source>Signed in as {} ({}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/plugin.py" line="199"/>
+        <source>Signed out of SCRIBE: your layers keep no credentials.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/plugin.py" line="209"/>
+        <source>Your SCRIBE password was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/plugin.py" line="240"/>
+        <source>This project has {} SCRIBE layer(s): sign in to show them.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1769,6 +2063,169 @@
         <location filename="../scribe_plugin/processing/provider.py" line="47"/>
         <source>SCRIBE community safety analysis</source>
         <translation>SCRIBE, analyse de la sécurité locale</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="36"/>
+        <source>Sign in to SCRIBE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="45"/>
+        <source>optional: a pg_service.conf service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="49"/>
+        <source>CA certificates (*.pem *.crt *.cer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="54"/>
+        <source>Remember my password (in the system keyring)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="56"/>
+        <source>Server profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="56"/>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="56"/>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="56"/>
+        <source>Database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="56"/>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="56"/>
+        <source>TLS mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="56"/>
+        <source>CA certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="56"/>
+        <source>User name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="56"/>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="71"/>
+        <source>Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="101"/>
+        <source>verify-ca does not check the server&apos;s name: another server with a certificate from the same authority could pose as the store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="104"/>
+        <source>require does not check who the server is: a machine in the middle could read your password and the data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="106"/>
+        <source>prefer may connect without encryption: your password and the data could cross the network in clear.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="108"/>
+        <source>allow may connect without encryption: your password and the data could cross the network in clear.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="110"/>
+        <source>disable never encrypts: your password and the data cross the network in clear.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="114"/>
+        <source>Weakened security: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="127"/>
+        <source>The user name or password is wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="128"/>
+        <source>Your access request has not been vetted yet. Your SCRIBE administrator will tell you when you can sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="130"/>
+        <source>Your SCRIBE account is suspended. Contact your SCRIBE administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="132"/>
+        <source>Your vetting has expired. Ask your SCRIBE administrator to renew it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="134"/>
+        <source>The server cannot be reached: check the host, port, your network or VPN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="136"/>
+        <source>The server&apos;s certificate is not trusted: check the CA certificate file and the host name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="138"/>
+        <source>The server refuses this connection (it may require TLS, or not accept you from this network).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="140"/>
+        <source>You have too many SCRIBE sessions open: close some QGIS windows and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="142"/>
+        <source>This database is not a SCRIBE store, or its schema is older than this plugin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="147"/>
+        <source>(Vetting expired on {}.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="155"/>
+        <source>Check the server profile: {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="168"/>
+        <source>Your password was not remembered: {}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

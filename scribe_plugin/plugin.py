@@ -70,10 +70,13 @@ class ScribePlugin:
         self.toolbar = self.iface.addToolBar(self.tr("SCRIBE"))
         self.toolbar.setObjectName("scribeToolbar")
 
-        from .session import ScribeSession, blank_all_scribe_credentials
+        try:
+            from .session import ScribeSession, blank_all_scribe_credentials
 
-        self.session = ScribeSession()
-        blank_all_scribe_credentials()  # a crashed QGIS may have left a password behind
+            self.session = ScribeSession()
+            blank_all_scribe_credentials()  # a crashed QGIS may have left a password behind
+        except ImportError:  # psycopg or keyring missing: said below, with the install hint
+            self.session = None
         self._add_action(self.tr("Sign in…"), self.open_sign_in, icon,
                          toolbar=True).setObjectName("scribeSignInAction")
         self._add_action(self.tr("Incident layers"), self.show_dock, icon,
@@ -169,6 +172,9 @@ class ScribePlugin:
     # -- signing in and the incident dock -----------------------------------------------------
     def open_sign_in(self) -> bool:
         """Sign in, state the purpose, and reconnect the project's SCRIBE layers."""
+        if self.session is None:
+            self.report_dependencies()
+            return False
         from .gui.sign_in_dialog import SignInDialog
 
         dialog = SignInDialog(self.session, self.iface, self.iface.mainWindow())
@@ -194,7 +200,8 @@ class ScribePlugin:
                                            "credentials."), duration=4)
 
     def open_change_password(self) -> None:
-        if not self.session.is_signed_in and not self.open_sign_in():
+        if self.session is None or (not self.session.is_signed_in
+                                    and not self.open_sign_in()):
             return
         from .gui.sign_in_dialog import ChangePasswordDialog
 
@@ -203,6 +210,9 @@ class ScribePlugin:
                        Qgis.MessageLevel.Success)
 
     def show_dock(self) -> None:
+        if self.session is None:
+            self.report_dependencies()
+            return
         if self.dock is None:
             from qgis.PyQt.QtCore import Qt
 

@@ -30,6 +30,7 @@ PARTNERS = {"police": "police", "fire": "fire_rescue", "council_a": "council",
 MONTHS = 60
 FIRST = dt.date(2019, 1, 1)
 PASSWORD = "Bench-analyst-password-1"  # noqa: S105 (throwaway user in a throwaway database)
+ANALYST = "bench_analyst"
 
 QUERY = """
 SELECT i.incident_id, i.category_code, i.occurred_from, i.location_description,
@@ -96,10 +97,9 @@ def timed(conn, params, repeat: int = 3) -> tuple[float, int]:
     return best, count
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rows", type=int, default=5_000_000)
-    args = parser.parse_args()
+def prepare_store(rows: int, name: str = "scribe_bench_store"):
+    """A fresh database on the dev cluster with ``rows`` synthetic incidents and a vetted
+    police analyst (clearance 2; fire shares up to 3 with police). Returns (cluster, name)."""
     import devdb
     import psycopg
 
@@ -108,21 +108,34 @@ def main() -> int:
 
     cluster = devdb.cluster("dev")
     cluster.start()
-    name = "scribe_bench_store"
     cluster.create_database(name, recreate=True)
     admin = cluster.admin_conninfo(name)
     apply_migrations(admin, REPO / "server_schema", log=lambda m: None)
-    analyst = "bench_analyst"
     with psycopg.connect(admin, autocommit=True) as conn:
-        if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (analyst,)).fetchone():
-            conn.execute(f'DROP ROLE "{analyst}"')
+        for role in (ANALYST, f"{ANALYST}.status"):
+            if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
+                conn.execute(f'DROP ROLE "{role}"')
         for code, kind in PARTNERS.items():
             vetting.add_partner(conn, code, code, kind)
         vetting.set_sharing(conn, "fire", "police", 3)
-        vetting.request_access(conn, analyst, "police", "scribe_analyst", 2,
+        vetting.request_access(conn, ANALYST, "police", "scribe_analyst", 2,
                                dt.date.today() + dt.timedelta(days=30))
-        vetting.approve_access(conn, analyst, PASSWORD)
-        load(conn, args.rows)
+        vetting.approve_access(conn, ANALYST, PASSWORD)
+        load(conn, rows)
+    return cluster, name
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, default=5_000_000)
+    args = parser.parse_args()
+    import psycopg
+
+    from scribe_plugin.core import vetting
+
+    cluster, name = prepare_store(args.rows)
+    admin = cluster.admin_conninfo(name)
+    analyst = ANALYST
     params = {"partner": 1, "categories": [f"crime.{c}" for c in (
         "burglary", "vehicle", "criminal_damage_arson", "violence_sexual", "other_theft",
         "shoplifting", "drugs", "public_order", "robbery", "bicycle_theft", "weapons",

@@ -1,0 +1,153 @@
+"""Screenshots of SCRIBE's sign-in dialog and incident dock in desktop QGIS, under Xvfb,
+against the demo store (run `bash scripts/demo` first).
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshot_layers.py \
+        docs/images/sign_in.png docs/images/incident_layers.png
+
+A vetted demo analyst gets a fresh random password for this run; it reaches QGIS through the
+environment only (never a file or the command line). QGIS signs in with SCRIBE's own session,
+states a purpose, loads burglary for 2023 through the dock and saves the window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO), str(REPO / "scripts")]
+ANALYST = "demo_beds_analyst"
+
+STARTUP = r'''
+import os
+from qgis.core import QgsApplication, QgsCoordinateReferenceSystem, QgsProject
+from qgis.PyQt.QtCore import QDate, QTimer
+from qgis.utils import iface, plugins
+SIGN_IN_OUT, DOCK_OUT = {sign_in_out!r}, {dock_out!r}
+QgsApplication.authManager().setMasterPassword("screenshot-profile-only", True)
+
+def start():
+    from scribe_plugin.core.auth import ServerProfile
+    from scribe_plugin.gui.sign_in_dialog import SignInDialog
+    from scribe_plugin import server_profiles
+    iface.mainWindow().resize(1600, 1000)
+    iface.mainWindow().move(0, 0)
+    plugin = plugins["scribe_plugin"]
+    profile = ServerProfile("Partnership store", host="localhost", port={port},
+                            dbname={dbname!r}, sslrootcert={ca!r})
+    server_profiles.save(profile, {user!r})
+    dialog = SignInDialog(plugin.session, iface, iface.mainWindow())
+    dialog.profile_combo.setCurrentText(profile.name)
+    dialog.load_profile(profile.name)
+    dialog.show()
+    QTimer.singleShot(800, lambda: guarded(grab_dialog, dialog, plugin, profile))
+
+def grab_dialog(dialog, plugin, profile):
+    dialog.grab().save(SIGN_IN_OUT)
+    dialog.close()
+    sign_in(plugin, profile)
+
+def sign_in(plugin, profile):
+    plugin.session.sign_in(profile, {user!r}, os.environ.pop("SCRIBE_SCREENSHOT_PASSWORD"))
+    plugin.session.declare_purpose("Burglary problem profile for the partnership meeting")
+    QgsProject.instance().setCrs(QgsCoordinateReferenceSystem("EPSG:27700"))
+    plugin.show_dock()
+    dock = plugin.dock
+    dock.set_checked(categories=("crime.burglary", "crime.robbery", "crime.vehicle"))
+    dock.period_combo.setCurrentIndex(2)
+    dock.from_date.setDate(QDate(2023, 1, 1))
+    dock.to_date.setDate(QDate(2023, 12, 31))
+    dock.count()
+    layer = dock.load()
+    QTimer.singleShot(1500, lambda: guarded(zoom, layer))
+
+def zoom(layer):
+    iface.mapCanvas().setExtent(layer.extent())
+    iface.mapCanvas().refresh()
+    QTimer.singleShot(5000, lambda: guarded(grab))
+
+def grab():
+    iface.messageBar().clearWidgets()
+    iface.mainWindow().grab().save(DOCK_OUT)
+    print("SCREENSHOT", DOCK_OUT)
+    plugins["scribe_plugin"].session.sign_out()
+    QgsProject.instance().setDirty(False)
+    iface.actionExit().trigger()
+
+def guarded(fn, *args):
+    try:
+        fn(*args)
+    except Exception:  # show why in the script's output, then quit instead of hanging
+        import traceback
+        traceback.print_exc()
+        iface.actionExit().trigger()
+
+QTimer.singleShot(3000, lambda: guarded(start))
+'''
+
+
+def prepare_analyst(cluster) -> str:
+    """The demo's analyst with a new random password (returned, never stored)."""
+    import psycopg
+
+    from scribe_plugin.core import vetting
+
+    password = secrets.token_urlsafe(18)
+    with psycopg.connect(cluster.admin_conninfo(), autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM scribe.partner WHERE code = 'beds_police'"
+                            ).fetchone():
+            raise SystemExit("run `bash scripts/demo` first: the demo store has no data")
+        if not conn.execute("SELECT 1 FROM scribe.app_user WHERE username = %s",
+                            (ANALYST,)).fetchone():
+            vetting.request_access(conn, ANALYST, "beds_police", "scribe_analyst", 3,
+                                   dt.date.today() + dt.timedelta(days=365))
+            vetting.approve_access(conn, ANALYST, password)
+        else:
+            vetting.reset_password(conn, ANALYST, password)
+    return password
+
+
+def main(sign_in_out: str, dock_out: str) -> int:
+    import devdb
+    import package
+
+    cluster = devdb.cluster("demo")
+    cluster.start()
+    cluster.apply_schema()  # a demo store made before the newest migrations
+    password = prepare_analyst(cluster)
+    zip_path = package.build_zip(package.stage())
+    root = Path(tempfile.mkdtemp(prefix="scribe-qgis-profile-"))
+    plugins = root / "profiles" / "default" / "python" / "plugins"
+    plugins.mkdir(parents=True)
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(plugins)
+    ini = root / "profiles" / "default" / "QGIS" / "QGIS3.ini"
+    ini.parent.mkdir(parents=True)
+    ini.write_text("[PythonPlugins]\nscribe_plugin=true\nprocessing=true\n\n"
+                   "[qgis]\ncheckVersion=false\nshowTips=false\n\n"
+                   "[Projections]\nshowDatumTransformDialog=false\n")
+    startup = root / "startup.py"
+    startup.write_text(STARTUP.format(
+        sign_in_out=str(Path(sign_in_out).resolve()), dock_out=str(Path(dock_out).resolve()),
+        port=cluster.port, dbname=cluster.dbname, ca=str(cluster.ca_cert), user=ANALYST))
+    # desktop QGIS runs the system Python: give it the packages SCRIBE needs from .venv (a
+    # user installs them with the QPIP plugin or pip, see README)
+    site = next((REPO / ".venv" / "lib").glob("python3*/site-packages"))
+    env = dict(os.environ, SCRIBE_SCREENSHOT_PASSWORD=password, PYTHONPATH=str(site))
+    env.pop("QT_QPA_PLATFORM", None)  # a real (virtual) display, not offscreen
+    result = subprocess.run(["qgis", "--profiles-path", str(root), "--nologo",
+                             "--noversioncheck", "--code", str(startup)],
+                            env=env, capture_output=True, text=True, timeout=120)
+    print(result.stdout[-3000:], result.stderr[-3000:])
+    return 0 if Path(dock_out).exists() and Path(sign_in_out).exists() else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(*(sys.argv[1:3] if len(sys.argv) > 2 else
+                    ("sign_in.png", "incident_layers.png"))))
