@@ -172,42 +172,42 @@
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="209"/>
         <source>SCRIBE: change password</source>
-        <translation type="unfinished"></translation>
+        <translation>SCRIBE : changer de mot de passe</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="214"/>
         <source>Current password</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe actuel</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="215"/>
         <source>New password (12 characters or more)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau mot de passe (12 caractères ou plus)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="216"/>
         <source>New password again</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau mot de passe (confirmation)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="228"/>
         <source>The new passwords differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les nouveaux mots de passe diffèrent.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="231"/>
         <source>Use at least 12 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez au moins 12 caractères.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="236"/>
         <source>The current password is wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mot de passe actuel est incorrect.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="239"/>
         <source>The new password must differ from the current one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nouveau mot de passe doit différer de l’actuel.</translation>
     </message>
 </context>
 <context>
@@ -1079,47 +1079,47 @@
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="85"/>
         <source>SCRIBE incidents</source>
-        <translation type="unfinished"></translation>
+        <translation>Incidents SCRIBE</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="196"/>
         <source>Sign in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Se connecter…</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="106"/>
         <source>Partners (none ticked: all)</source>
-        <translation type="unfinished"></translation>
+        <translation>Partenaires (aucun coché : tous)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="110"/>
         <source>Categories (none ticked: all)</source>
-        <translation type="unfinished"></translation>
+        <translation>Catégories (aucune cochée : toutes)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="112"/>
         <source>Last month</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mois dernier</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="112"/>
         <source>Last 12 months</source>
-        <translation type="unfinished"></translation>
+        <translation>Les 12 derniers mois</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="112"/>
         <source>Custom dates</source>
-        <translation type="unfinished"></translation>
+        <translation>Dates choisies</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="112"/>
         <source>All dates</source>
-        <translation type="unfinished"></translation>
+        <translation>Toutes les dates</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="125"/>
         <source>Same period last year</source>
-        <translation type="unfinished"></translation>
+        <translation>Même période l’an dernier</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="127"/>
@@ -1129,142 +1129,142 @@
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="133"/>
         <source>Anywhere</source>
-        <translation type="unfinished"></translation>
+        <translation>Partout</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="133"/>
         <source>Current map extent</source>
-        <translation type="unfinished"></translation>
+        <translation>Emprise actuelle de la carte</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="133"/>
         <source>Features of a boundary layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Entités d’une couche de limites</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="133"/>
         <source>A polygon I draw</source>
-        <translation type="unfinished"></translation>
+        <translation>Un polygone que je dessine</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="139"/>
         <source>Draw…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dessiner…</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="141"/>
         <source>Area</source>
-        <translation type="unfinished"></translation>
+        <translation>Zone</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="145"/>
         <source>words in the incident text or address</source>
-        <translation type="unfinished"></translation>
+        <translation>mots du texte de l’incident ou de l’adresse</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="146"/>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="149"/>
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation>Compter</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="150"/>
         <source>Load layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Charger la couche</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="151"/>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Actualiser</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="195"/>
         <source>Not signed in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Non connecté.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="198"/>
         <source>{} ({}, {})</source>
-        <translation type="unfinished"></translation>
+        <translation>{} ({}, {})</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="200"/>
         <source>Switch user…</source>
-        <translation type="unfinished"></translation>
+        <translation>Changer d’utilisateur…</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="253"/>
         <source>map extent</source>
-        <translation type="unfinished"></translation>
+        <translation>emprise de la carte</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="257"/>
         <source>choose a boundary layer</source>
-        <translation type="unfinished"></translation>
+        <translation>choisissez une couche de limites</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="260"/>
         <source>{} ({} selected)</source>
-        <translation type="unfinished"></translation>
+        <translation>{} ({} sélectionnées)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="265"/>
         <source>draw the area on the map first</source>
-        <translation type="unfinished"></translation>
+        <translation>dessinez d’abord la zone sur la carte</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="266"/>
         <source>drawn area</source>
-        <translation type="unfinished"></translation>
+        <translation>zone dessinée</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="281"/>
         <source>Click the corners on the map; right-click to finish.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliquez les sommets sur la carte ; clic droit pour terminer.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="287"/>
         <source>Area drawn.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zone dessinée.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="295"/>
         <source>Incidents are shown only once you state the purpose of your access.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les incidents ne s’affichent qu’après avoir indiqué la finalité de votre accès.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="334"/>
         <source>Check the filter: {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifiez le filtre : {}</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="313"/>
         <source>Counting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Comptage…</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="322"/>
         <source>Counting failed: {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Le comptage a échoué : {}</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="324"/>
         <source>{} incidents match.</source>
-        <translation type="unfinished"></translation>
+        <translation>{} incidents correspondent.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="340"/>
         <source>Loaded: {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargée : {}</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/incident_dock.py" line="353"/>
         <source>Refreshed {} layer(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>{} couche(s) actualisée(s).</translation>
     </message>
 </context>
 <context>
@@ -1864,17 +1864,17 @@
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="179"/>
         <source>SCRIBE: purpose of access</source>
-        <translation type="unfinished"></translation>
+        <translation>SCRIBE : finalité de l’accès</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="181"/>
         <source>State why you are accessing incident data today. It is recorded with everything you do until it expires (at the latest at midnight).</source>
-        <translation type="unfinished"></translation>
+        <translation>Indiquez pourquoi vous accédez aux données d’incidents aujourd’hui. Elle est enregistrée avec tout ce que vous faites jusqu’à son expiration (au plus tard à minuit).</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="199"/>
         <source>State the purpose in 5 to 500 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indiquez la finalité en 5 à 500 caractères.</translation>
     </message>
 </context>
 <context>
@@ -2019,42 +2019,42 @@
     <message>
         <location filename="../scribe_plugin/plugin.py" line="249"/>
         <source>Sign in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Se connecter…</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/plugin.py" line="82"/>
         <source>Incident layers</source>
-        <translation type="unfinished"></translation>
+        <translation>Couches d’incidents</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/plugin.py" line="88"/>
         <source>Change my password…</source>
-        <translation type="unfinished"></translation>
+        <translation>Changer mon mot de passe…</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/plugin.py" line="90"/>
         <source>Sign out</source>
-        <translation type="unfinished"></translation>
+        <translation>Se déconnecter</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/plugin.py" line="184"/>
         <source>Signed in as {} ({}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Connecté en tant que {} ({}).</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/plugin.py" line="199"/>
         <source>Signed out of SCRIBE: your layers keep no credentials.</source>
-        <translation type="unfinished"></translation>
+        <translation>Déconnecté de SCRIBE : vos couches ne conservent aucun identifiant.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/plugin.py" line="209"/>
         <source>Your SCRIBE password was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre mot de passe SCRIBE a été changé.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/plugin.py" line="240"/>
         <source>This project has {} SCRIBE layer(s): sign in to show them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce projet contient {} couche(s) SCRIBE : connectez-vous pour les afficher.</translation>
     </message>
 </context>
 <context>
@@ -2070,162 +2070,162 @@
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="36"/>
         <source>Sign in to SCRIBE</source>
-        <translation type="unfinished"></translation>
+        <translation>Se connecter à SCRIBE</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="45"/>
         <source>optional: a pg_service.conf service</source>
-        <translation type="unfinished"></translation>
+        <translation>facultatif : un service pg_service.conf</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="49"/>
         <source>CA certificates (*.pem *.crt *.cer)</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificats d’autorité (*.pem *.crt *.cer)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="54"/>
         <source>Remember my password (in the system keyring)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mémoriser mon mot de passe (dans le trousseau du système)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="56"/>
         <source>Server profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil de serveur</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="56"/>
         <source>Host</source>
-        <translation type="unfinished"></translation>
+        <translation>Hôte</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="56"/>
         <source>Port</source>
-        <translation type="unfinished"></translation>
+        <translation>Port</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="56"/>
         <source>Database</source>
-        <translation type="unfinished"></translation>
+        <translation>Base de données</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="56"/>
         <source>Service</source>
-        <translation type="unfinished"></translation>
+        <translation>Service</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="56"/>
         <source>TLS mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Mode TLS</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="56"/>
         <source>CA certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificat d’autorité</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="56"/>
         <source>User name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom d’utilisateur</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="56"/>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="71"/>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Se connecter</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="101"/>
         <source>verify-ca does not check the server&apos;s name: another server with a certificate from the same authority could pose as the store.</source>
-        <translation type="unfinished"></translation>
+        <translation>verify-ca ne vérifie pas le nom du serveur : un autre serveur muni d’un certificat de la même autorité pourrait se faire passer pour l’entrepôt.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="104"/>
         <source>require does not check who the server is: a machine in the middle could read your password and the data.</source>
-        <translation type="unfinished"></translation>
+        <translation>require ne vérifie pas l’identité du serveur : une machine intermédiaire pourrait lire votre mot de passe et les données.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="106"/>
         <source>prefer may connect without encryption: your password and the data could cross the network in clear.</source>
-        <translation type="unfinished"></translation>
+        <translation>prefer peut se connecter sans chiffrement : votre mot de passe et les données pourraient circuler en clair.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="108"/>
         <source>allow may connect without encryption: your password and the data could cross the network in clear.</source>
-        <translation type="unfinished"></translation>
+        <translation>allow peut se connecter sans chiffrement : votre mot de passe et les données pourraient circuler en clair.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="110"/>
         <source>disable never encrypts: your password and the data cross the network in clear.</source>
-        <translation type="unfinished"></translation>
+        <translation>disable ne chiffre jamais : votre mot de passe et les données circulent en clair.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="114"/>
         <source>Weakened security: </source>
-        <translation type="unfinished"></translation>
+        <translation>Sécurité affaiblie : </translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="127"/>
         <source>The user name or password is wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nom d’utilisateur ou le mot de passe est incorrect.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="128"/>
         <source>Your access request has not been vetted yet. Your SCRIBE administrator will tell you when you can sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre demande d’accès n’a pas encore été validée. Votre administrateur SCRIBE vous dira quand vous pourrez vous connecter.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="130"/>
         <source>Your SCRIBE account is suspended. Contact your SCRIBE administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre compte SCRIBE est suspendu. Contactez votre administrateur SCRIBE.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="132"/>
         <source>Your vetting has expired. Ask your SCRIBE administrator to renew it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre habilitation a expiré. Demandez à votre administrateur SCRIBE de la renouveler.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="134"/>
         <source>The server cannot be reached: check the host, port, your network or VPN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur est injoignable : vérifiez l’hôte, le port, votre réseau ou VPN.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="136"/>
         <source>The server&apos;s certificate is not trusted: check the CA certificate file and the host name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat du serveur n’est pas reconnu : vérifiez le fichier du certificat d’autorité et le nom d’hôte.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="138"/>
         <source>The server refuses this connection (it may require TLS, or not accept you from this network).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur refuse cette connexion (il exige peut-être TLS, ou n’accepte pas ce réseau).</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="140"/>
         <source>You have too many SCRIBE sessions open: close some QGIS windows and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vous avez trop de sessions SCRIBE ouvertes : fermez des fenêtres QGIS et réessayez.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="142"/>
         <source>This database is not a SCRIBE store, or its schema is older than this plugin.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette base n’est pas un entrepôt SCRIBE, ou son schéma est plus ancien que cette extension.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="147"/>
         <source>(Vetting expired on {}.)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Habilitation expirée le {}.)</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="155"/>
         <source>Check the server profile: {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifiez le profil de serveur : {}</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/gui/sign_in_dialog.py" line="168"/>
         <source>Your password was not remembered: {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre mot de passe n’a pas été mémorisé : {}</translation>
     </message>
 </context>
 <context>
