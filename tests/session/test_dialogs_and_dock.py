@@ -189,3 +189,60 @@ def test_saved_project_reopens_signed_out_and_returns_on_sign_in(layer_store, if
     finally:
         QgsProject.instance().clear()
         plugin.unload()
+
+
+def test_dock_areas_from_a_boundary_layer_and_a_drawn_polygon(layer_store, session,
+                                                              qgis_iface, tmp_path):
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    from scribe_plugin.gui.polygon_tool import PolygonTool
+
+    session.sign_in(layer_store.profile(), "police_cleared", PASSWORD)
+    session.declare_purpose("Area filters for the ward briefing")
+    dock = IncidentDock(session, qgis_iface)
+    dock.set_checked(partners=("police",))
+    dock.period_combo.setCurrentIndex(PERIOD_KEYS.index("all"))
+    box = "ST_MakeEnvelope(505000, 218000, 512000, 226000, 27700)"
+    expected = layer_store.admin_count(f"p.code = 'police' AND ST_Intersects(geom, {box})")
+    # a boundary layer (e.g. wards; with none selected, all its features make the area)
+    boundary = QgsVectorLayer("Polygon?crs=EPSG:27700", "Luton box", "memory")
+    feature = QgsFeature()
+    feature.setGeometry(QgsGeometry.fromWkt(
+        "POLYGON((505000 218000, 512000 218000, 512000 226000, 505000 226000, "
+        "505000 218000))"))
+    boundary.dataProvider().addFeatures([feature])
+    QgsProject.instance().addMapLayer(boundary)
+    dock.boundary_combo.setLayer(boundary)
+    dock.area_combo.setCurrentIndex(AREA_KEYS.index("layer"))
+    layer = dock.load()
+    assert layer.featureCount() == expected > 0 and "Luton box" in layer.name()
+    # the same box drawn with the map tool, corner by corner
+    canvas = qgis_iface.mapCanvas()
+    canvas.setDestinationCrs(layer.crs())
+    dock.start_drawing()
+    tool = canvas.mapTool()
+    assert isinstance(tool, PolygonTool)
+    for x, y in ((505000, 218000), (512000, 218000), (512000, 226000), (505000, 226000)):
+        tool.add_point(QgsPointXY(x, y))
+    tool.finish()
+    assert dock.area_combo.currentData() == "drawn"
+    drawn = dock.load()
+    assert drawn.featureCount() == expected
+    for each in [*session.scribe_layers(), boundary]:
+        QgsProject.instance().removeMapLayer(each)
+
+
+def test_a_pg_service_profile_signs_in(layer_store, session, tmp_path, monkeypatch):
+    from scribe_plugin.core.auth import ServerProfile
+
+    service_file = tmp_path / "pg_service.conf"
+    profile = layer_store.profile()
+    service_file.write_text(f"[scribe_test]\nhost=localhost\nport={profile.port}\n"
+                            f"dbname={profile.dbname}\nsslmode=verify-full\n"
+                            f"sslrootcert={profile.sslrootcert}\n")
+    monkeypatch.setenv("PGSERVICEFILE", str(service_file))
+    service = ServerProfile("Service store", service="scribe_test")
+    session.sign_in(service, "council_viewer", PASSWORD)
+    session.declare_purpose("Checking the service connection")
+    assert session.connection().execute("SELECT current_user").fetchone()[0] == \
+        "council_viewer"
