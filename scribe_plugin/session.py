@@ -30,7 +30,7 @@ from .processing import store_connection
 AUTHCFG_PREFIX = "SCRIBE: "
 LAYER_PROPERTY = "scribe/filter"
 PROFILE_PROPERTY = "scribe/profile"
-_MASTER_SECRET = "qgis-auth-master"
+_MASTER_ENTRY = "qgis-auth-master"
 
 
 def ensure_master_password() -> bool:
@@ -40,7 +40,7 @@ def ensure_master_password() -> bool:
     manager = QgsApplication.authManager()
     if manager.masterPasswordIsSet():
         return True
-    key = f"{_MASTER_SECRET}:{QgsApplication.qgisAuthDatabaseFilePath()}"
+    key = f"{_MASTER_ENTRY}:{QgsApplication.qgisAuthDatabaseFilePath()}"
     stored = credentials.secret(key)
     if stored:
         return manager.setMasterPassword(stored, True)
