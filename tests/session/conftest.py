@@ -37,6 +37,10 @@ MONTHS = ("2022-01", "2022-02")
 
 
 class LayerStore(Store):
+    def manager(self, partner: str):  # roles are cluster-wide: not import_store's managers
+        return psycopg.connect(self.cluster.user_conninfo(f"lay_{partner}_manager", self.name),
+                               password="Importer-test-password-1")
+
     def profile(self, **changes) -> ServerProfile:
         values = {"name": "Test store", "host": "localhost", "port": self.cluster.port,
                   "dbname": self.name, "sslmode": "verify-full",
@@ -71,9 +75,9 @@ def layer_store(dev_cluster, shared_data) -> LayerStore:
     with psycopg.connect(migrated_database(dev_cluster, name), autocommit=True) as conn:
         for code, kind in PARTNERS.items():
             vetting.add_partner(conn, code, f"{code.title()} partner", kind)
-            vetting.request_access(conn, f"{code}_manager", code, "scribe_data_manager", 3,
-                                   FUTURE, restricted_ok=True)
-            vetting.approve_access(conn, f"{code}_manager", "Importer-test-password-1")
+            vetting.request_access(conn, f"lay_{code}_manager", code, "scribe_data_manager",
+                                   3, FUTURE, restricted_ok=True)
+            vetting.approve_access(conn, f"lay_{code}_manager", "Importer-test-password-1")
         for (owner, viewer), level in SHARING.items():
             vetting.set_sharing(conn, owner, viewer, level)
         for user, (partner, role, clearance, restricted) in USERS.items():

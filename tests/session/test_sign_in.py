@@ -28,7 +28,7 @@ def refusal(store, user: str, password: str, **profile) -> SignInRefused:
 def people(layer_store):
     """A pending request (with a password), a suspended and two lapsed people."""
     with layer_store.admin() as conn:
-        vetting.request_access(conn, "pending_person", "police", "scribe_viewer", 1, FUTURE,
+        vetting.request_access(conn, "ly_pending_person", "police", "scribe_viewer", 1, FUTURE,
                                password=PASSWORD)
         for user in ("suspended_person", "lapsed_swept", "lapsed_unswept"):
             vetting.request_access(conn, user, "police", "scribe_viewer", 1, FUTURE)
@@ -49,13 +49,13 @@ def test_wrong_password_and_unknown_user_get_the_same_answer(people):
     assert wrong.kind == unknown.kind == "wrong_credentials"
     assert str(wrong) == str(unknown) == "The user name or password is wrong."
     # people who may not sign in, with a wrong password: still nothing about the account
-    for user in ("pending_person", "suspended_person", "lapsed_swept", "lapsed_unswept"):
+    for user in ("ly_pending_person", "suspended_person", "lapsed_swept", "lapsed_unswept"):
         answer = refusal(people, user, WRONG)
         assert (answer.kind, str(answer)) == ("wrong_credentials", str(wrong))
 
 
 def test_each_account_state_has_its_own_message_with_the_right_password(people):
-    assert refusal(people, "pending_person", PASSWORD).kind == "not_vetted"
+    assert refusal(people, "ly_pending_person", PASSWORD).kind == "not_vetted"
     assert refusal(people, "suspended_person", PASSWORD).kind == "suspended"
     swept = refusal(people, "lapsed_swept", PASSWORD)
     unswept = refusal(people, "lapsed_unswept", PASSWORD)
@@ -63,7 +63,7 @@ def test_each_account_state_has_its_own_message_with_the_right_password(people):
     assert swept.kind == unswept.kind == "expired"
     assert f"{yesterday:%d %B %Y}" in str(swept)
     messages = {str(refusal(people, u, PASSWORD)) for u in
-                ("pending_person", "suspended_person", "lapsed_swept")} | {
+                ("ly_pending_person", "suspended_person", "lapsed_swept")} | {
                 str(refusal(people, "police_analyst", WRONG))}
     assert len(messages) == 4
 
