@@ -215,7 +215,8 @@ class ScribeSession(QObject):
                               self.authcfg)
         else:
             uri.setConnection(profile.host, str(profile.port), profile.dbname, "", "",
-                              _ssl_mode(profile.sslmode), self.authcfg)
+                              store_connection.SSL_MODES[profile.sslmode],
+                              self.authcfg)
         uri.setDataSource("scribe", table, "geom", "", "incident_id")
         return uri
 
@@ -224,9 +225,3 @@ class ScribeSession(QObject):
                 if isinstance(layer, QgsVectorLayer)
                 and layer.customProperty(LAYER_PROPERTY) is not None]
 
-
-def _ssl_mode(mode: str):
-    modes = QgsDataSourceUri.SslMode
-    return {"disable": modes.SslDisable, "allow": modes.SslAllow, "prefer": modes.SslPrefer,
-            "require": modes.SslRequire, "verify-ca": modes.SslVerifyCa,
-            "verify-full": modes.SslVerifyFull}[mode]

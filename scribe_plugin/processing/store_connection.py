@@ -12,6 +12,11 @@ from __future__ import annotations
 from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsDataSourceUri
 
 SCRIBE_SCHEMA = "scribe"
+# libpq's sslmode names and QGIS's data source modes, both ways, in one place
+_MODES = QgsDataSourceUri.SslMode
+SSL_MODES = {"disable": _MODES.SslDisable, "allow": _MODES.SslAllow,
+             "prefer": _MODES.SslPrefer, "require": _MODES.SslRequire,
+             "verify-ca": _MODES.SslVerifyCa, "verify-full": _MODES.SslVerifyFull}
 _CA_BUNDLE: dict[str, str] = {}
 
 
@@ -61,15 +66,11 @@ def connection_parameters(uri: QgsDataSourceUri) -> dict[str, str]:
                        ("password", uri.password())):
         if value:
             params[key] = value
-    mode = uri.sslMode()  # SslPrefer is "not set": libpq's default, or the service's
-    modes = {QgsDataSourceUri.SslMode.SslDisable: "disable",
-             QgsDataSourceUri.SslMode.SslAllow: "allow",
-             QgsDataSourceUri.SslMode.SslRequire: "require",
-             QgsDataSourceUri.SslMode.SslVerifyCa: "verify-ca",
-             QgsDataSourceUri.SslMode.SslVerifyFull: "verify-full"}
-    if mode in modes:
-        params["sslmode"] = modes[mode]
-        if modes[mode].startswith("verify"):
+    # SslPrefer is "not set": libpq's default, or the service's
+    name = next((n for n, m in SSL_MODES.items() if m == uri.sslMode()), "prefer")
+    if name != "prefer":
+        params["sslmode"] = name
+        if name.startswith("verify"):
             params["sslrootcert"] = ca_bundle_path()
     if uri.authConfigId():
         config = QgsAuthMethodConfig()
