@@ -12,12 +12,8 @@ states a purpose, loads burglary for 2023 through the dock and saves the window.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import secrets
-import subprocess
 import sys
-import tempfile
-import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -115,35 +111,20 @@ def prepare_analyst(cluster) -> str:
 
 def main(sign_in_out: str, dock_out: str) -> int:
     import devdb
-    import package
+    from screenshot_qgis import run_desktop_qgis
 
     cluster = devdb.cluster("demo")
     cluster.start()
     cluster.apply_schema()  # a demo store made before the newest migrations
     password = prepare_analyst(cluster)
-    zip_path = package.build_zip(package.stage())
-    root = Path(tempfile.mkdtemp(prefix="scribe-qgis-profile-"))
-    plugins = root / "profiles" / "default" / "python" / "plugins"
-    plugins.mkdir(parents=True)
-    with zipfile.ZipFile(zip_path) as archive:
-        archive.extractall(plugins)
-    ini = root / "profiles" / "default" / "QGIS" / "QGIS3.ini"
-    ini.parent.mkdir(parents=True)
-    ini.write_text("[PythonPlugins]\nscribe_plugin=true\nprocessing=true\n\n"
-                   "[qgis]\ncheckVersion=false\nshowTips=false\n\n"
-                   "[Projections]\nshowDatumTransformDialog=false\n")
-    startup = root / "startup.py"
-    startup.write_text(STARTUP.format(
+    startup = STARTUP.format(
         sign_in_out=str(Path(sign_in_out).resolve()), dock_out=str(Path(dock_out).resolve()),
-        port=cluster.port, dbname=cluster.dbname, ca=str(cluster.ca_cert), user=ANALYST))
+        port=cluster.port, dbname=cluster.dbname, ca=str(cluster.ca_cert), user=ANALYST)
     # desktop QGIS runs the system Python: give it the packages SCRIBE needs from .venv (a
     # user installs them with the QPIP plugin or pip, see README)
     site = next((REPO / ".venv" / "lib").glob("python3*/site-packages"))
-    env = dict(os.environ, SCRIBE_SCREENSHOT_PASSWORD=password, PYTHONPATH=str(site))
-    env.pop("QT_QPA_PLATFORM", None)  # a real (virtual) display, not offscreen
-    result = subprocess.run(["qgis", "--profiles-path", str(root), "--nologo",
-                             "--noversioncheck", "--code", str(startup)],
-                            env=env, capture_output=True, text=True, timeout=120)
+    result = run_desktop_qgis(startup, {"SCRIBE_SCREENSHOT_PASSWORD": password,
+                                        "PYTHONPATH": str(site)}, timeout=120)
     print(result.stdout[-3000:], result.stderr[-3000:])
     return 0 if Path(dock_out).exists() and Path(sign_in_out).exists() else 1
 

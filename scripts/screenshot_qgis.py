@@ -63,12 +63,14 @@ QTimer.singleShot(3000, load)
 '''
 
 
-def main(out: str) -> int:
+def run_desktop_qgis(startup_code: str, extra_env: dict[str, str] | None = None,
+                     timeout: int = 180) -> subprocess.CompletedProcess:
+    """Desktop QGIS in a throwaway profile with SCRIBE installed from its zip (enabled, no
+    tips or datum dialogs), running ``startup_code``; on the current (virtual) display."""
     sys.path.insert(0, str(REPO / "scripts"))
     import package
 
-    staged = package.stage()
-    zip_path = package.build_zip(staged)
+    zip_path = package.build_zip(package.stage())
     root = Path(tempfile.mkdtemp(prefix="scribe-qgis-profile-"))
     plugins = root / "profiles" / "default" / "python" / "plugins"
     plugins.mkdir(parents=True)
@@ -80,17 +82,20 @@ def main(out: str) -> int:
                    "[qgis]\ncheckVersion=false\nshowTips=false\n\n"
                    "[Projections]\nshowDatumTransformDialog=false\n")
     startup = root / "startup.py"
-    startup.write_text(STARTUP.format(
+    startup.write_text(startup_code)
+    env = dict(os.environ, **(extra_env or {}))
+    env.pop("QT_QPA_PLATFORM", None)  # a real (virtual) display, not offscreen
+    return subprocess.run(["qgis", "--profiles-path", str(root), "--nologo",
+                           "--noversioncheck", "--code", str(startup)],
+                          env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def main(out: str) -> int:
+    result = run_desktop_qgis(STARTUP.format(
         out=str(Path(out).resolve()), density=str(DEMO / "burglary_density.tif"),
         hotspots=str(DEMO / "burglary_hotspots.gpkg"), wards=str(WARDS)))
-    env = dict(os.environ)
-    env.pop("QT_QPA_PLATFORM", None)  # a real (virtual) display, not offscreen
-    result = subprocess.run(["qgis", "--profiles-path", str(root), "--nologo",
-                             "--noversioncheck", "--code", str(startup)],
-                            env=env, capture_output=True, text=True, timeout=180)
     print(result.stdout[-1500:])
     return 0 if Path(out).exists() else 1
-
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "qgis_screenshot.png"))
