@@ -10,6 +10,24 @@ REPO = Path(__file__).resolve().parents[1]
 PROCESSING_PLUGINS = "/usr/share/qgis/python/plugins"
 
 
+def unlock_qgis_auth_database() -> None:
+    """Tests unlock QGIS's authentication database themselves (no keyring, no prompt)."""
+    from qgis.core import QgsApplication
+
+    manager = QgsApplication.authManager()
+    if not manager.masterPasswordIsSet():
+        assert manager.setMasterPassword("Test-master-password-1", True)
+
+
+def click(button) -> None:
+    """A real mouse click on an enabled button."""
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+
+    assert button.isEnabled(), button.objectName()
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
 def ensure_paths() -> None:
     for path in (str(REPO), str(REPO / "scripts"), PROCESSING_PLUGINS):
         if path not in sys.path:

@@ -61,9 +61,10 @@ class Store:
         (the credentials go into QGIS's authentication database), and that id."""
         from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsDataSourceUri
 
+        from .qgis_helpers import unlock_qgis_auth_database
+
+        unlock_qgis_auth_database()
         manager = QgsApplication.authManager()
-        if not manager.masterPasswordHashInDatabase():
-            assert manager.setMasterPassword("Test-master-password-1", True)
         config = QgsAuthMethodConfig("Basic")
         config.setName(f"SCRIBE {user}")
         config.setConfig("username", user)

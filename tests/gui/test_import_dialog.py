@@ -9,22 +9,19 @@ import time
 
 import pytest
 from qgis.core import QgsProject
-from qgis.PyQt.QtCore import Qt, QTimer
+from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication, QInputDialog
 
 from scribe_plugin.gui.import_dialog import ImportDialog
 
 from ..data_helpers import police_rows
+from ..qgis_helpers import click
 
 HEADER = ["Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude",
           "Location", "LSOA code", "LSOA name", "Crime type", "Last outcome category",
           "Context"]
 
-
-def click(button) -> None:
-    assert button.isEnabled(), button.objectName()
-    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def wait_for_task(dialog, timeout: float = 60) -> None:

@@ -18,6 +18,7 @@ from scribe_plugin.core import vetting
 from scribe_plugin.core.auth import ServerProfile
 
 from ..conftest import POLICE_STREET, migrated_database
+from ..qgis_helpers import unlock_qgis_auth_database
 from ..store_helpers import Store
 
 PASSWORD = "Layer-test-password-17"  # noqa: S105 (throwaway users in the test cluster)
@@ -153,15 +154,6 @@ def no_os_keyring():
     keyring.set_keyring(fail.Keyring())
     yield
     keyring.set_keyring(previous)
-
-
-def unlock_qgis_auth_database() -> None:
-    """Tests unlock QGIS's authentication database themselves (no keyring, no prompt)."""
-    from qgis.core import QgsApplication
-
-    manager = QgsApplication.authManager()
-    if not manager.masterPasswordIsSet():
-        assert manager.setMasterPassword("Test-master-password-1", True)
 
 
 @pytest.fixture()

@@ -7,22 +7,19 @@ import time
 
 import pytest
 from qgis.core import Qgis, QgsProject, QgsRectangle, QgsSettings
-from qgis.PyQt.QtCore import QDate, Qt
+from qgis.PyQt.QtCore import QDate
 from qgis.PyQt.QtTest import QTest
 
 from scribe_plugin.gui.incident_dock import AREA_KEYS, PERIOD_KEYS, IncidentDock
 from scribe_plugin.gui.sign_in_dialog import PurposeDialog, SignInDialog
 from scribe_plugin.session import ScribeSession
 
-from .conftest import PASSWORD, unlock_qgis_auth_database
+from ..qgis_helpers import click, unlock_qgis_auth_database
+from .conftest import PASSWORD
 
 JANUARY_WHERE = ("occurred_from >= '2022-01-01 00:00 Europe/London' AND occurred_from < "
                  "'2022-02-01 00:00 Europe/London'")
 
-
-def click(button) -> None:
-    assert button.isEnabled(), button.objectName()
-    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def fill_sign_in(dialog: SignInDialog, store, user: str, password: str) -> None:

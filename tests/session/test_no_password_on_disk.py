@@ -22,7 +22,8 @@ from scribe_plugin.gui.sign_in_dialog import SignInDialog
 from scribe_plugin.processing import store_connection
 from scribe_plugin.session import ScribeSession
 
-from .conftest import FUTURE, unlock_qgis_auth_database
+from ..qgis_helpers import unlock_qgis_auth_database
+from .conftest import FUTURE
 from .test_dialogs_and_dock import fill_sign_in
 
 SECRET = "Disk-check-unique-5f9c1e"  # noqa: S105 (a throwaway user's password)
