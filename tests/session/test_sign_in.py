@@ -30,16 +30,16 @@ def people(layer_store):
     with layer_store.admin() as conn:
         vetting.request_access(conn, "ly_pending_person", "police", "scribe_viewer", 1, FUTURE,
                                password=PASSWORD)
-        for user in ("suspended_person", "lapsed_swept", "lapsed_unswept"):
+        for user in ("ly_suspended_person", "ly_lapsed_swept", "ly_lapsed_unswept"):
             vetting.request_access(conn, user, "police", "scribe_viewer", 1, FUTURE)
             vetting.approve_access(conn, user, PASSWORD)
-        vetting.suspend_access(conn, "suspended_person", "moved to another force")
+        vetting.suspend_access(conn, "ly_suspended_person", "moved to another force")
         conn.execute("UPDATE scribe.app_user SET vetting_expires = current_date - 1 "
-                     "WHERE username IN ('lapsed_swept', 'lapsed_unswept')")
+                     "WHERE username IN ('ly_lapsed_swept', 'ly_lapsed_unswept')")
         # the daily sweep has run for one of them only
         conn.execute("UPDATE scribe.app_user SET status = 'expired' "
-                     "WHERE username = 'lapsed_swept'")
-        conn.execute('ALTER ROLE lapsed_swept NOLOGIN')
+                     "WHERE username = 'ly_lapsed_swept'")
+        conn.execute('ALTER ROLE ly_lapsed_swept NOLOGIN')
     return layer_store
 
 
@@ -49,27 +49,28 @@ def test_wrong_password_and_unknown_user_get_the_same_answer(people):
     assert wrong.kind == unknown.kind == "wrong_credentials"
     assert str(wrong) == str(unknown) == "The user name or password is wrong."
     # people who may not sign in, with a wrong password: still nothing about the account
-    for user in ("ly_pending_person", "suspended_person", "lapsed_swept", "lapsed_unswept"):
+    for user in ("ly_pending_person", "ly_suspended_person", "ly_lapsed_swept",
+                 "ly_lapsed_unswept"):
         answer = refusal(people, user, WRONG)
         assert (answer.kind, str(answer)) == ("wrong_credentials", str(wrong))
 
 
 def test_each_account_state_has_its_own_message_with_the_right_password(people):
     assert refusal(people, "ly_pending_person", PASSWORD).kind == "not_vetted"
-    assert refusal(people, "suspended_person", PASSWORD).kind == "suspended"
-    swept = refusal(people, "lapsed_swept", PASSWORD)
-    unswept = refusal(people, "lapsed_unswept", PASSWORD)
+    assert refusal(people, "ly_suspended_person", PASSWORD).kind == "suspended"
+    swept = refusal(people, "ly_lapsed_swept", PASSWORD)
+    unswept = refusal(people, "ly_lapsed_unswept", PASSWORD)
     yesterday = dt.date.today() - dt.timedelta(days=1)
     assert swept.kind == unswept.kind == "expired"
     assert f"{yesterday:%d %B %Y}" in str(swept)
     messages = {str(refusal(people, u, PASSWORD)) for u in
-                ("ly_pending_person", "suspended_person", "lapsed_swept")} | {
+                ("ly_pending_person", "ly_suspended_person", "ly_lapsed_swept")} | {
                 str(refusal(people, "police_analyst", WRONG))}
     assert len(messages) == 4
 
 
 def test_the_status_check_role_reads_nothing_but_its_own_status(people):
-    with psycopg.connect(people.cluster.user_conninfo("suspended_person.status", people.name),
+    with psycopg.connect(people.cluster.user_conninfo("ly_suspended_person.status", people.name),
                          password=PASSWORD, autocommit=True) as conn:
         assert conn.execute("SELECT * FROM scribe_gate.my_status()").fetchone()[0] == "suspended"
         for query in ("SELECT count(*) FROM scribe.incident", "SELECT * FROM scribe.app_user",
@@ -111,10 +112,10 @@ def test_sign_in_is_audited_and_failures_reach_the_admins_view(people):
     with people.admin() as admin:
         actions = admin.execute("SELECT action FROM scribe.audit_log WHERE actor = "
                                 "'council_viewer' ORDER BY audit_id").fetchall()
-        vetting.request_access(admin, "audit_admin", "police", "scribe_admin", 3, FUTURE)
-        vetting.approve_access(admin, "audit_admin", PASSWORD)
+        vetting.request_access(admin, "ly_audit_admin", "police", "scribe_admin", 3, FUTURE)
+        vetting.approve_access(admin, "ly_audit_admin", PASSWORD)
     assert ("sign_in",) in actions
-    conn, _ = auth.sign_in(people.profile(), "audit_admin", PASSWORD)
+    conn, _ = auth.sign_in(people.profile(), "ly_audit_admin", PASSWORD)
     with conn:
         failures = conn.execute("SELECT username FROM scribe.failed_sign_ins()").fetchall()
     assert ("council_viewer",) in failures
@@ -136,32 +137,32 @@ def test_purpose_is_declared_before_any_incident_is_read(people):
 
 def test_password_change_through_the_schema(people):
     with people.admin() as admin:
-        vetting.request_access(admin, "changing_person", "fire", "scribe_viewer", 1, FUTURE)
-        vetting.approve_access(admin, "changing_person", PASSWORD)
+        vetting.request_access(admin, "ly_changing_person", "fire", "scribe_viewer", 1, FUTURE)
+        vetting.approve_access(admin, "ly_changing_person", PASSWORD)
     profile = people.profile()
     with pytest.raises(SignInRefused, match="current password"):
-        auth.change_password(profile, "changing_person", WRONG, "Brand-new-password-42")
+        auth.change_password(profile, "ly_changing_person", WRONG, "Brand-new-password-42")
     with pytest.raises(ValueError, match="12 characters"):
-        auth.change_password(profile, "changing_person", PASSWORD, "short")
-    auth.change_password(profile, "changing_person", PASSWORD, "Brand-new-password-42")
-    assert refusal(people, "changing_person", PASSWORD).kind == "wrong_credentials"
-    auth.sign_in(profile, "changing_person", "Brand-new-password-42")[0].close()
+        auth.change_password(profile, "ly_changing_person", PASSWORD, "short")
+    auth.change_password(profile, "ly_changing_person", PASSWORD, "Brand-new-password-42")
+    assert refusal(people, "ly_changing_person", PASSWORD).kind == "wrong_credentials"
+    auth.sign_in(profile, "ly_changing_person", "Brand-new-password-42")[0].close()
     with people.admin() as admin:  # the status check follows the new password too
-        vetting.suspend_access(admin, "changing_person", "test")
-    assert refusal(people, "changing_person", "Brand-new-password-42").kind == "suspended"
+        vetting.suspend_access(admin, "ly_changing_person", "test")
+    assert refusal(people, "ly_changing_person", "Brand-new-password-42").kind == "suspended"
 
 
 def test_approval_with_the_password_chosen_at_request(people):
     with people.admin() as admin:
-        vetting.request_access(admin, "self_chosen", "council", "scribe_viewer", 1, FUTURE,
+        vetting.request_access(admin, "ly_self_chosen", "council", "scribe_viewer", 1, FUTURE,
                                password="Chosen-by-me-2024!")
-        assert refusal(people, "self_chosen", "Chosen-by-me-2024!").kind == "not_vetted"
-        vetting.approve_access(admin, "self_chosen", None)
-        vetting.request_access(admin, "no_password_given", "council", "scribe_viewer", 1,
+        assert refusal(people, "ly_self_chosen", "Chosen-by-me-2024!").kind == "not_vetted"
+        vetting.approve_access(admin, "ly_self_chosen", None)
+        vetting.request_access(admin, "ly_no_password_given", "council", "scribe_viewer", 1,
                                FUTURE)
         with pytest.raises(psycopg.Error, match="carries no password"):
-            vetting.approve_access(admin, "no_password_given", None)
-    auth.sign_in(people.profile(), "self_chosen", "Chosen-by-me-2024!")[0].close()
+            vetting.approve_access(admin, "ly_no_password_given", None)
+    auth.sign_in(people.profile(), "ly_self_chosen", "Chosen-by-me-2024!")[0].close()
 
 
 def test_remembered_passwords_live_in_the_os_keyring(os_keyring):
