@@ -125,6 +125,9 @@ class StoreLoad:
         self.quarantined += len(entries)
 
     def finish(self, rows_read: int) -> ImportSummary:
+        # a crime's dated outcome (from an outcome file) wins over the street file's undated
+        # "last outcome", so re-importing the street file changes nothing (012_outcomes.sql)
+        self.conn.execute("SELECT scribe.adopt_recorded_outcomes(%s)", (self.batch_id,))
         inserted, updated, unchanged, quarantined = self.conn.execute(
             "SELECT * FROM scribe.finish_import(%s, %s)", (self.batch_id, rows_read)).fetchone()
         return ImportSummary(self.batch_id, rows_read, inserted, updated, unchanged,

@@ -1,0 +1,116 @@
+"""Import police.uk outcome files: dated outcome events for crimes already in the store.
+
+An outcome file is not a file of incidents: each row says that crime X reached outcome Y in
+month M. The store keeps every event once and sets each crime's ``outcome`` to its latest
+event (``server_schema/012_outcomes.sql``). Rows are validated here (crime id, month,
+outcome) and the store quarantines events for crimes the partner does not have, so every
+row is either recorded or quarantined with its reason, in one transaction like
+``engine.run_import``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from pathlib import Path
+
+from ..store_load import ImportCancelled, ImportSummary, QuarantineEntry, StoreLoad
+from . import readers
+from .engine import FIRST_REJECTS, ImportReport, Progress, _reason_kind, _RollBack
+from .errors import ImportFileError
+
+PROFILE_NAME = "police_uk_outcomes"
+CRIME_ID, MONTH, OUTCOME = "Crime ID", "Month", "Outcome type"
+REQUIRED = (CRIME_ID, MONTH, OUTCOME)
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+EARLIEST = dt.date(1990, 1, 1)
+
+
+def is_outcome_file(header: list[str]) -> bool:
+    """police.uk outcome files have an "Outcome type" and no "Crime type" column."""
+    names = {h.strip() for h in header}
+    return set(REQUIRED) <= names and "Crime type" not in names
+
+
+def _check_row(cells: dict[str, str], today: dt.date) -> tuple[str | None, str | None, tuple]:
+    """(column, reason) of the first problem, or (None, None, (id, month, outcome))."""
+    crime_id = (cells.get(CRIME_ID) or "").strip()
+    if not crime_id:
+        return CRIME_ID, "no Crime ID: an outcome must name its crime", ()
+    if len(crime_id) > 200:
+        return CRIME_ID, "Crime ID longer than 200 characters", ()
+    month_text = (cells.get(MONTH) or "").strip()
+    match = _MONTH.match(month_text)
+    if not match or not 1 <= int(match[2]) <= 12:
+        return MONTH, f"month {month_text[:40]!r} is not YYYY-MM", ()
+    month = dt.date(int(match[1]), int(match[2]), 1)
+    if month < EARLIEST or month > today:
+        return MONTH, f"month {month_text} is before {EARLIEST.year} or in the future", ()
+    outcome = (cells.get(OUTCOME) or "").strip()
+    if not outcome:
+        return OUTCOME, "no Outcome type", ()
+    return None, None, (crime_id, month, outcome[:200])
+
+
+def run_outcome_import(conn, path: Path | str, dry_run: bool = False,
+                       progress: Progress | None = None) -> ImportReport:
+    """Record the file's outcome events as the signed-in data manager, in one transaction.
+    Raises ImportFileError when the file is not an outcome file, ImportCancelled when
+    ``progress`` returned False; in both cases nothing was written."""
+    start = time.perf_counter()
+    source = readers.open_source(Path(path))
+    if not is_outcome_file(source.header):
+        raise ImportFileError(source.file_name, "this is not a police.uk outcome file (it "
+                              f"needs the columns {', '.join(REQUIRED)}).",
+                              "Import street files with the police.uk street profile.")
+    report = ImportReport(source.file_name, source.sha256, PROFILE_NAME)
+    today = dt.date.today()
+    try:
+        with conn.transaction():
+            store = StoreLoad(conn, source.file_name, source.sha256, PROFILE_NAME)
+            unmatched = 0
+            for chunk in source.chunks():
+                rejects = [QuarantineEntry(n, column, reason, raw)
+                           for n, column, reason, raw in chunk.rejected]
+                numbers, ids, months, outcomes = [], [], [], []
+                for number, row in zip(chunk.row_numbers, chunk.rows):
+                    cells = dict(zip(source.header, row))
+                    column, reason, event = _check_row(cells, today)
+                    if reason:
+                        rejects.append(QuarantineEntry(number, column, reason, cells))
+                        continue
+                    numbers.append(number)
+                    for values, value in zip((ids, months, outcomes), event):
+                        values.append(value)
+                report.rows_read += len(chunk.rows) + len(chunk.rejected)
+                report.rows_valid += len(ids)
+                store.add_quarantine(rejects)
+                if ids:
+                    _, bad = conn.execute(
+                        "SELECT * FROM scribe.record_outcomes(%s, %s, %s, %s, %s, %s)",
+                        (store.batch_id, source.file_name, numbers, ids, months,
+                         outcomes)).fetchone()
+                    unmatched += bad
+                report.rows_quarantined += len(rejects)
+                report.reasons.update(_reason_kind(q.reason) for q in rejects)
+                room = FIRST_REJECTS - len(report.first_rejects)
+                report.first_rejects += rejects[:max(room, 0)]
+                if progress is not None and progress(chunk.done) is False:
+                    raise ImportCancelled("import cancelled: nothing was written")
+            inserted, updated, unchanged, quarantined = conn.execute(
+                "SELECT * FROM scribe.finish_outcomes(%s, %s, %s)",
+                (store.batch_id, report.rows_read, report.rows_valid)).fetchone()
+            report.summary = ImportSummary(store.batch_id, report.rows_read, inserted,
+                                           updated, unchanged, quarantined)
+            if unmatched:
+                report.reasons["no crime with this Crime ID in the store"] += unmatched
+            report.rows_quarantined = quarantined
+            report.rows_valid -= unmatched
+            if dry_run:
+                raise _RollBack
+    except _RollBack:
+        pass
+    report.dry_run = dry_run
+    report.seconds = time.perf_counter() - start
+    return report
