@@ -50,3 +50,23 @@ def install_hint() -> str:
         "from the OSGeo4W Shell, on macOS/Linux from a terminal using the python that runs QGIS: "
         f"python -m pip install {reqs}"
     )
+
+
+def geos_mismatch() -> str | None:
+    """None, or why shapely may crash QGIS: a shapely wheel from PyPI carries its own GEOS,
+    and inside QGIS (whose GEOS is already loaded) the two clash when their versions differ
+    (a segmentation fault on the first spatial predicate, seen with qgis_process 3.22)."""
+    if importlib.util.find_spec("shapely") is None:
+        return None
+    import shapely
+    from qgis.core import Qgis
+
+    qgis_geos = Qgis.geosVersion().split("-")[0]
+    shapely_geos = ".".join(str(v) for v in shapely.geos_version)
+    if qgis_geos == shapely_geos:
+        return None
+    return (f"shapely is built with GEOS {shapely_geos} but QGIS uses GEOS {qgis_geos}; "
+            "spatial operations may crash QGIS. Rebuild shapely against QGIS's GEOS: "
+            "python -m pip install --force-reinstall --no-binary shapely shapely (on Linux "
+            "this needs the GEOS development package, e.g. apt install libgeos-dev). "
+            "Windows (OSGeo4W) and macOS QGIS builds that ship shapely are already matched.")

@@ -11,7 +11,7 @@ from qgis.PyQt.QtGui import QDesktopServices, QIcon
 from qgis.PyQt.QtWidgets import QAction, QMenu, QMessageBox
 
 from . import log
-from .dependencies import install_hint, missing_packages
+from .dependencies import geos_mismatch, install_hint, missing_packages
 from .i18n import install_translator
 
 PLUGIN_DIR = Path(__file__).resolve().parent
@@ -103,6 +103,9 @@ class ScribePlugin:
             names = ", ".join(sorted({m.module for m in missing}))
             log.notify(self.iface, self.tr("SCRIBE is missing Python packages: {}. {}")
                        .format(names, install_hint()), Qgis.MessageLevel.Warning, duration=0)
+        mismatch = geos_mismatch()
+        if mismatch:
+            log.notify(self.iface, mismatch, Qgis.MessageLevel.Warning, duration=0)
 
     def _add_action(self, text: str, slot: Callable[[], None], icon: QIcon | None = None,
                     toolbar: bool = False) -> QAction:
@@ -286,6 +289,10 @@ class ScribePlugin:
 
     def report_dependencies(self) -> None:
         missing = missing_packages()
+        mismatch = geos_mismatch()
+        if mismatch:
+            QMessageBox.warning(self.iface.mainWindow(), self.tr("SCRIBE dependencies"),
+                                mismatch)
         if not missing:
             log.notify(self.iface, self.tr("All SCRIBE Python dependencies are installed."),
                        Qgis.MessageLevel.Success)

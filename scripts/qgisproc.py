@@ -15,12 +15,19 @@ from pathlib import Path
 QGIS_PROCESS = "/usr/bin/qgis_process.bin"
 
 
-def environment(plugin_parent: Path, profile_dir: Path) -> dict[str, str]:
-    """Environment for qgis_process with the plugin folder ``plugin_parent/scribe_plugin``."""
+def environment(plugin_parent: Path, profile_dir: Path, venv_packages: bool = True
+                ) -> dict[str, str]:
+    """Environment for qgis_process with the plugin folder ``plugin_parent/scribe_plugin``.
+    qgis_process runs the system Python; ``venv_packages`` gives it SCRIBE's dependencies
+    from .venv (as a user installs them into QGIS's Python, see README)."""
     runtime = profile_dir / "runtime"
     runtime.mkdir(parents=True, exist_ok=True, mode=0o700)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QGIS_PLUGINPATH=str(plugin_parent),
                XDG_DATA_HOME=str(profile_dir / "data"), XDG_RUNTIME_DIR=str(runtime))
+    env.pop("PYTHONPATH", None)
+    if venv_packages:
+        repo = Path(__file__).resolve().parents[1]
+        env["PYTHONPATH"] = str(next((repo / ".venv" / "lib").glob("python3*/site-packages")))
     listing = subprocess.run([QGIS_PROCESS, "plugins"], env=env, capture_output=True,
                              text=True, timeout=120)
     if "* scribe_plugin" not in listing.stdout:  # 'enable' fails if it already is

@@ -72,3 +72,17 @@ def test_requirements_file_matches_pyproject():
                for r in requirement_lines()}
     assert shipped <= declared, shipped - declared
     assert sys.version_info >= (3, 9)
+
+
+def test_shapely_uses_the_geos_qgis_uses():
+    """A PyPI shapely wheel brings its own GEOS, which segfaults inside qgis_process and
+    desktop QGIS when the versions differ: setup builds shapely against the system GEOS, and
+    the plugin warns users whose shapely does not match."""
+    from scribe_plugin.dependencies import geos_mismatch
+
+    assert geos_mismatch() is None
+    code = ("import ctypes; ctypes.CDLL('libgeos_c.so.1', mode=ctypes.RTLD_GLOBAL)\n"
+            "import numpy, shapely; area = shapely.box(0, 0, 2, 2); shapely.prepare(area)\n"
+            "print(shapely.contains_xy(area, numpy.array([1.0, 3.0]), numpy.array([1.0, 1.0])))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0 and "[ True False]" in out.stdout, out.stderr[-500:]

@@ -81,3 +81,30 @@ def test_qgis_process_runs_near_repeat(qgis_process_env, shared_data, tmp_path):
     assert results["INCIDENTS"] > 10_000
     assert ogr.Open(str(table)).GetLayer(0).GetFeatureCount() == 16
     assert chart.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_a_missing_python_package_gets_a_clear_message(staged_plugin, tmp_path):
+    """The system Python that runs QGIS here has no shapely (as in many users' QGIS): the
+    algorithm says which package is missing and how to install it, and writes nothing."""
+    import importlib.util
+
+    import qgisproc
+
+    system = subprocess.run(["/usr/bin/python3", "-c", "import shapely"], capture_output=True)
+    if system.returncode == 0:
+        pytest.fail("the system Python has shapely: this test needs a QGIS Python without it")
+    assert importlib.util.find_spec("shapely") is not None  # only .venv has it
+    env = qgisproc.environment(staged_plugin.parent, tmp_path / "profile", venv_packages=False)
+    area = tmp_path / "area.geojson"
+    area.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", '
+                    '"properties": {}, "geometry": {"type": "Polygon", "coordinates": '
+                    '[[[0, 51], [0.1, 51], [0.1, 51.1], [0, 51]]]}}]}')
+    with pytest.raises(RuntimeError) as failure:
+        qgisproc.run_algorithm(env, "scribe:problem_profile", {
+            "INPUT": area, "AREA": area, "START": "2023-01-01T00:00:00",
+            "END": "2023-02-01T00:00:00", "OUTPUT_PDF": tmp_path / "p.pdf",
+            "OUTPUT_FOLDER": tmp_path / "parts"})
+    message = str(failure.value)
+    assert "needs the Python package 'shapely'" in message
+    assert "QPIP" in message and "python -m pip install" in message
+    assert not (tmp_path / "p.pdf").exists()

@@ -10,6 +10,7 @@ exactly what the import will do. ``check_file`` validates without a database.
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -68,9 +69,15 @@ class ImportReport:
 
 
 def _reason_kind(reason: str) -> str:
-    """The reason without its row-specific values, for counting."""
-    return reason.split(":")[0] if reason.startswith(("unknown category", "no ")) else \
-        reason.split("(")[0].strip().split("'")[0].strip()
+    """The reason without its row-specific values, for counting ("the point is outside
+    bedfordshire", "... is not a date in the format %d/%m/%Y"); unknown labels keep the
+    label, since each can be mapped in the dialog."""
+    if reason.startswith(("unknown category", "no ")):
+        return reason.split(":")[0]
+    text = re.sub(r"^'[^']*' ", "… ", reason)            # the offending value first
+    text = re.sub(r" \([^)]*\d[^)]*\)", "", text)          # coordinates, first row
+    text = re.sub(r"'[^']*'|\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?", "…", text)
+    return " ".join(text.split())
 
 
 def _stream(path: Path | str, profile: Profile, area: AreaFilter | None, lookup,

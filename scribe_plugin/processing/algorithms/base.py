@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
@@ -20,6 +21,11 @@ class ScribeAlgorithm(QgsProcessingAlgorithm):
     NAME = ""
     GROUP_ID = ""
     INPUT = "INPUT"
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        if "processAlgorithm" in cls.__dict__:
+            cls.processAlgorithm = _explain_missing_packages(cls.__dict__["processAlgorithm"])
 
     def tr(self, text: str) -> str:
         """pylupdate files each ``self.tr`` string under the class whose code holds it, so a
@@ -68,3 +74,19 @@ class ScribeAlgorithm(QgsProcessingAlgorithm):
                 "it to a projected CRS in metres first (British National Grid, EPSG:27700, for "
                 "UK data) with 'Reproject layer'.").format(crs.authid()))
         return source
+
+
+def _explain_missing_packages(process):
+    """A user's QGIS Python may lack scipy, shapely or geopandas: say which package the
+    algorithm needs and how to install it, instead of a bare ModuleNotFoundError."""
+    @functools.wraps(process)
+    def wrapper(self, parameters, context, feedback):
+        try:
+            return process(self, parameters, context, feedback)
+        except ModuleNotFoundError as error:
+            from ...dependencies import install_hint
+
+            raise QgsProcessingException(self.tr(
+                "This algorithm needs the Python package '{}', which the Python running QGIS "
+                "does not have. {}").format(error.name, install_hint())) from error
+    return wrapper
