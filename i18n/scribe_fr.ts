@@ -1938,14 +1938,19 @@
 <context>
     <name>ScribeAlgorithm</name>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/base.py" line="55"/>
+        <location filename="../scribe_plugin/processing/algorithms/base.py" line="61"/>
         <source>The input must be a point layer; convert polygons or lines to points (e.g. &apos;Centroids&apos;) first.</source>
         <translation>L'entrée doit être une couche de points ; convertissez d'abord les polygones ou les lignes en points (par ex. « Centroïdes »).</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/base.py" line="66"/>
+        <location filename="../scribe_plugin/processing/algorithms/base.py" line="72"/>
         <source>The input is in a geographic CRS ({}), where distances are degrees. Reproject it to a projected CRS in metres first (British National Grid, EPSG:27700, for UK data) with &apos;Reproject layer&apos;.</source>
         <translation>L'entrée est dans un SCR géographique ({}), où les distances sont en degrés. Reprojetez-la d'abord dans un SCR projeté en mètres (British National Grid, EPSG:27700, pour les données du Royaume-Uni) avec « Reprojeter une couche ».</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/base.py" line="89"/>
+        <source>This algorithm needs the Python package &apos;{}&apos;, which the Python running QGIS does not have. {}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1966,7 +1971,7 @@
         <translation>Vérifier les dépendances Python</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="300"/>
+        <location filename="../scribe_plugin/plugin.py" line="307"/>
         <source>About SCRIBE</source>
         <translation>À propos de SCRIBE</translation>
     </message>
@@ -1981,17 +1986,17 @@
         <translation>Il manque des paquets Python à SCRIBE : {}. {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="290"/>
+        <location filename="../scribe_plugin/plugin.py" line="297"/>
         <source>All SCRIBE Python dependencies are installed.</source>
         <translation>Toutes les dépendances Python de SCRIBE sont installées.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="294"/>
+        <location filename="../scribe_plugin/plugin.py" line="301"/>
         <source>SCRIBE dependencies</source>
         <translation>Dépendances de SCRIBE</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="294"/>
+        <location filename="../scribe_plugin/plugin.py" line="301"/>
         <source>Missing packages:
 {}
 
@@ -2002,12 +2007,12 @@
 {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="300"/>
+        <location filename="../scribe_plugin/plugin.py" line="307"/>
         <source>SCRIBE {}: shared crime, ASB and fire incident analysis for community safety partnerships.</source>
         <translation>SCRIBE {} : analyse partagée des délits, incivilités et incendies pour les partenariats de sécurité locale.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="160"/>
+        <location filename="../scribe_plugin/plugin.py" line="163"/>
         <source>Enable the Processing plugin to use SCRIBE&apos;s analysis tools.</source>
         <translation>Activez l'extension Traitements pour utiliser les outils d'analyse de SCRIBE.</translation>
     </message>
@@ -2017,7 +2022,7 @@
         <translation>Importer le fichier d'un partenaire…</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="249"/>
+        <location filename="../scribe_plugin/plugin.py" line="252"/>
         <source>Sign in…</source>
         <translation>Se connecter…</translation>
     </message>
@@ -2037,22 +2042,22 @@
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="184"/>
+        <location filename="../scribe_plugin/plugin.py" line="187"/>
         <source>Signed in as {} ({}).</source>
         <translation>Connecté en tant que {} ({}).</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="199"/>
+        <location filename="../scribe_plugin/plugin.py" line="202"/>
         <source>Signed out of SCRIBE: your layers keep no credentials.</source>
         <translation>Déconnecté de SCRIBE : vos couches ne conservent aucun identifiant.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="209"/>
+        <location filename="../scribe_plugin/plugin.py" line="212"/>
         <source>Your SCRIBE password was changed.</source>
         <translation>Votre mot de passe SCRIBE a été changé.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="240"/>
+        <location filename="../scribe_plugin/plugin.py" line="243"/>
         <source>This project has {} SCRIBE layer(s): sign in to show them.</source>
         <translation>Ce projet contient {} couche(s) SCRIBE : connectez-vous pour les afficher.</translation>
     </message>

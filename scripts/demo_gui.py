@@ -63,8 +63,9 @@ def grab():
     iface.messageBar().clearWidgets()
     iface.mainWindow().grab().save(SCREENSHOT)
     print("SCREENSHOT", SCREENSHOT)
+    # layers first: a store layer redrawn after sign-out would ask for credentials
+    QgsProject.instance().clear()
     plugins["scribe_plugin"].session.sign_out()
-    QgsProject.instance().setDirty(False)
     iface.actionExit().trigger()
 
 def guarded(fn, *args):
