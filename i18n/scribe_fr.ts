@@ -49,7 +49,7 @@
         <translation>La couche de points d'accroche n'a aucun point.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="126"/>
+        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="130"/>
         <source>{} incidents at {} anonymous points ({} snap points moved off real locations); {} categories coarsened.</source>
         <translation>{} incidents en {} points anonymes ({} points d'accroche écartés de lieux réels) ; {} catégories généralisées.</translation>
     </message>
@@ -1839,7 +1839,7 @@
         <translation>Donnez une période : « Du » avant « Jusqu'au ».</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="164"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="167"/>
         <source>{} incidents profiled; {}</source>
         <translation>{} incidents profilés ; {}</translation>
     </message>
@@ -1938,18 +1938,23 @@
 <context>
     <name>ScribeAlgorithm</name>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/base.py" line="61"/>
+        <location filename="../scribe_plugin/processing/algorithms/base.py" line="84"/>
         <source>The input must be a point layer; convert polygons or lines to points (e.g. &apos;Centroids&apos;) first.</source>
         <translation>L'entrée doit être une couche de points ; convertissez d'abord les polygones ou les lignes en points (par ex. « Centroïdes »).</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/base.py" line="72"/>
+        <location filename="../scribe_plugin/processing/algorithms/base.py" line="95"/>
         <source>The input is in a geographic CRS ({}), where distances are degrees. Reproject it to a projected CRS in metres first (British National Grid, EPSG:27700, for UK data) with &apos;Reproject layer&apos;.</source>
         <translation>L'entrée est dans un SCR géographique ({}), où les distances sont en degrés. Reprojetez-la d'abord dans un SCR projeté en mètres (British National Grid, EPSG:27700, pour les données du Royaume-Uni) avec « Reprojeter une couche ».</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/base.py" line="89"/>
+        <location filename="../scribe_plugin/processing/algorithms/base.py" line="112"/>
         <source>This algorithm needs the Python package &apos;{}&apos;, which the Python running QGIS does not have. {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/processing/algorithms/base.py" line="49"/>
+        <source>The output could not be recorded in the SCRIBE audit table, so nothing was written: {}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1966,37 +1971,37 @@
         <translation>Outils d'analyse (Traitements)…</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="91"/>
+        <location filename="../scribe_plugin/plugin.py" line="92"/>
         <source>Check Python dependencies</source>
         <translation>Vérifier les dépendances Python</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="307"/>
+        <location filename="../scribe_plugin/plugin.py" line="336"/>
         <source>About SCRIBE</source>
         <translation>À propos de SCRIBE</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="97"/>
+        <location filename="../scribe_plugin/plugin.py" line="98"/>
         <source>SCRIBE help</source>
         <translation>Aide de SCRIBE</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="104"/>
+        <location filename="../scribe_plugin/plugin.py" line="105"/>
         <source>SCRIBE is missing Python packages: {}. {}</source>
         <translation>Il manque des paquets Python à SCRIBE : {}. {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="297"/>
+        <location filename="../scribe_plugin/plugin.py" line="326"/>
         <source>All SCRIBE Python dependencies are installed.</source>
         <translation>Toutes les dépendances Python de SCRIBE sont installées.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="301"/>
+        <location filename="../scribe_plugin/plugin.py" line="330"/>
         <source>SCRIBE dependencies</source>
         <translation>Dépendances de SCRIBE</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="301"/>
+        <location filename="../scribe_plugin/plugin.py" line="330"/>
         <source>Missing packages:
 {}
 
@@ -2007,12 +2012,12 @@
 {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="307"/>
+        <location filename="../scribe_plugin/plugin.py" line="336"/>
         <source>SCRIBE {}: shared crime, ASB and fire incident analysis for community safety partnerships.</source>
         <translation>SCRIBE {} : analyse partagée des délits, incivilités et incendies pour les partenariats de sécurité locale.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="163"/>
+        <location filename="../scribe_plugin/plugin.py" line="192"/>
         <source>Enable the Processing plugin to use SCRIBE&apos;s analysis tools.</source>
         <translation>Activez l'extension Traitements pour utiliser les outils d'analyse de SCRIBE.</translation>
     </message>
@@ -2022,7 +2027,7 @@
         <translation>Importer le fichier d'un partenaire…</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="252"/>
+        <location filename="../scribe_plugin/plugin.py" line="281"/>
         <source>Sign in…</source>
         <translation>Se connecter…</translation>
     </message>
@@ -2032,34 +2037,64 @@
         <translation>Couches d’incidents</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="88"/>
+        <location filename="../scribe_plugin/plugin.py" line="89"/>
         <source>Change my password…</source>
         <translation>Changer mon mot de passe…</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="90"/>
+        <location filename="../scribe_plugin/plugin.py" line="91"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="187"/>
+        <location filename="../scribe_plugin/plugin.py" line="216"/>
         <source>Signed in as {} ({}).</source>
         <translation>Connecté en tant que {} ({}).</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="202"/>
+        <location filename="../scribe_plugin/plugin.py" line="231"/>
         <source>Signed out of SCRIBE: your layers keep no credentials.</source>
         <translation>Déconnecté de SCRIBE : vos couches ne conservent aucun identifiant.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="212"/>
+        <location filename="../scribe_plugin/plugin.py" line="241"/>
         <source>Your SCRIBE password was changed.</source>
         <translation>Votre mot de passe SCRIBE a été changé.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/plugin.py" line="243"/>
+        <location filename="../scribe_plugin/plugin.py" line="272"/>
         <source>This project has {} SCRIBE layer(s): sign in to show them.</source>
         <translation>Ce projet contient {} couche(s) SCRIBE : connectez-vous pour les afficher.</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/plugin.py" line="113"/>
+        <source>Share results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/plugin.py" line="115"/>
+        <source>Problem profile for a problem-solving group (SARA, PDF)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/plugin.py" line="115"/>
+        <source>Download a data table (CSV, Excel)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/plugin.py" line="115"/>
+        <source>Anonymised extract for the public…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/plugin.py" line="115"/>
+        <source>Assess a response (before/after, WDQ)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/plugin.py" line="115"/>
+        <source>Hotspot accuracy (PAI, RRI)…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

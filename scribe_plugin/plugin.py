@@ -85,6 +85,7 @@ class ScribePlugin:
                          toolbar=True).setObjectName("scribeImportAction")
         self._add_action(self.tr("Analysis tools (Processing)…"), self.open_toolbox, icon,
                          toolbar=True)
+        self._add_sharing_menu()
         self._add_action(self.tr("Change my password…"), self.open_change_password
                          ).setObjectName("scribeChangePasswordAction")
         self._add_action(self.tr("Sign out"), self.sign_out).setObjectName("scribeSignOutAction")
@@ -107,11 +108,39 @@ class ScribePlugin:
         if mismatch:
             log.notify(self.iface, mismatch, Qgis.MessageLevel.Warning, duration=0)
 
+    def _add_sharing_menu(self) -> None:
+        """SCRIBE > Share results: the sharing algorithms' own Processing dialogs."""
+        sharing = self.menu.addMenu(self.tr("Share results"))
+        sharing.setObjectName("scribeSharingMenu")
+        for name, text in (
+                ("problem_profile", self.tr("Problem profile for a problem-solving group "
+                                            "(SARA, PDF)…")),
+                ("export_table", self.tr("Download a data table (CSV, Excel)…")),
+                ("anonymised_extract", self.tr("Anonymised extract for the public…")),
+                ("assess_response", self.tr("Assess a response (before/after, WDQ)…")),
+                ("hotspot_accuracy", self.tr("Hotspot accuracy (PAI, RRI)…"))):
+            action = self._add_action(text, lambda _=False, n=name: self.open_algorithm(n),
+                                      menu=sharing)
+            action.setObjectName(f"scribeShare_{name}")
+
+    def open_algorithm(self, name: str):
+        """Open a SCRIBE algorithm's Processing dialog (not modal); returns the dialog."""
+        try:
+            import processing
+        except ImportError:
+            log.notify(self.iface, self.tr("Enable the Processing plugin to use SCRIBE's "
+                                           "analysis tools."), Qgis.MessageLevel.Warning)
+            return None
+        dialog = processing.createAlgorithmDialog(f"scribe:{name}")
+        if dialog is not None:
+            dialog.show()
+        return dialog
+
     def _add_action(self, text: str, slot: Callable[[], None], icon: QIcon | None = None,
-                    toolbar: bool = False) -> QAction:
+                    toolbar: bool = False, menu: QMenu | None = None) -> QAction:
         action = QAction(icon or QIcon(), text, self.iface.mainWindow())
         action.triggered.connect(slot)
-        self.menu.addAction(action)
+        (menu or self.menu).addAction(action)
         if toolbar:
             self.toolbar.addAction(action)
         self.actions.append(action)

@@ -65,6 +65,11 @@ def complete_stub_iface(iface):
     # docks go into the stub's real QMainWindow, as QGIS puts them into its own
     iface.addDockWidget = lambda area, dock: parent.addDockWidget(area, dock)
     iface.removeDockWidget = lambda dock: parent.removeDockWidget(dock)
+    # Processing's algorithm dialogs ask the interface for QGIS's browser model
+    from qgis.gui import QgsBrowserGuiModel
+
+    iface._scribe_browser = QgsBrowserGuiModel(parent)
+    iface.browserModel = lambda: iface._scribe_browser
     return iface
 
 

@@ -94,3 +94,26 @@ def test_toolbox_action_opens_processing_toolbox(iface, no_scribe_provider):
     finally:
         plugin.unload()
         flush_deletes()
+
+
+def test_share_results_menu_opens_each_sharing_algorithm(iface, no_scribe_provider):
+    """SCRIBE > Share results: one entry per sharing tool, each opening that algorithm's
+    real Processing dialog."""
+    from qgis.PyQt.QtWidgets import QMenu
+
+    flush_deletes()
+    plugin = classFactory(iface)
+    plugin.initGui()
+    try:
+        sharing = plugin.menu.findChild(QMenu, "scribeSharingMenu")
+        assert sharing is not None and len(sharing.actions()) == 5
+        for action in sharing.actions():
+            name = action.objectName().removeprefix("scribeShare_")
+            dialog = plugin.open_algorithm(name)
+            assert dialog is not None and dialog.isVisible()
+            assert dialog.algorithm().id() == f"scribe:{name}"
+            dialog.close()
+            dialog.deleteLater()
+    finally:
+        plugin.unload()
+    flush_deletes()

@@ -86,8 +86,19 @@ def profile(layer, area, folder):
 
 def test_restricted_fields_follow_the_readers_clearance(processing_ready, import_store,
                                                        council_data, tmp_path):
+    with import_store.admin() as conn:
+        audited = conn.execute("SELECT count(*) FROM scribe.audit_log WHERE action = 'export' "
+                               "AND details->>'title' LIKE 'Problem profile%'").fetchone()[0]
     cleared = store_layer(import_store, "council_manager", "incident")
     result, rows, everything = profile(cleared, council_data, tmp_path / "cleared")
+    with import_store.admin() as conn:  # what left the store is in its audit table
+        actor, files = conn.execute(
+            "SELECT actor, details->'files' FROM scribe.audit_log WHERE action = 'export' "
+            "ORDER BY audit_id DESC LIMIT 1").fetchone()
+        assert conn.execute("SELECT count(*) FROM scribe.audit_log WHERE action = 'export' "
+                            "AND details->>'title' LIKE 'Problem profile%'"
+                            ).fetchone()[0] == audited + 1
+    assert actor == "council_manager" and "profile.pdf" in files
     assert result["INCIDENTS"] == 12
     assert {"free_text", "exact_address"} <= set(rows[0])
     assert rows[0]["free_text"] == SECRET_NOTE and SECRET_ADDRESS in everything

@@ -113,6 +113,10 @@ class AnonymisedExtractAlgorithm(IncidentAlgorithm):
                 min_category=self.parameterAsInt(parameters, self.MIN_CATEGORY, context))
         except ValueError as error:
             raise QgsProcessingException(str(error)) from error
+        destination = parameters.get(self.OUTPUT)
+        self.audit_store_output(parameters, context, "anonymised extract",
+                                [str(getattr(destination, "sink", destination))],
+                                len(extract.month))
         sink, dest, fields = self.point_sink(parameters, self.OUTPUT, context, OUTPUT_FIELDS,
                                              crs)
         # shuffled by (month, place): the row order must not give away the input's order

@@ -27,6 +27,29 @@ class ScribeAlgorithm(QgsProcessingAlgorithm):
         if "processAlgorithm" in cls.__dict__:
             cls.processAlgorithm = _explain_missing_packages(cls.__dict__["processAlgorithm"])
 
+    def audit_store_output(self, parameters, context, title: str, files: list[str],
+                           rows: int, purpose: str = "") -> None:
+        """When the input is a SCRIBE store layer, record the output in the store's audit
+        table as the signed-in user before anything is written: no record, no output."""
+        from ...core import exports
+        from .. import store_connection
+
+        layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
+        if not store_connection.is_store_layer(layer):
+            return
+        metadata = exports.export_metadata(
+            title=f"{self.displayName()}: {title}", source=layer.publicSource(),
+            filter_text=layer.subsetString(), purpose=purpose or "(the purpose declared at "
+            "sign-in)", note="")
+        metadata["rows"] = str(rows)
+        try:
+            with store_connection.connect_for(layer) as conn:
+                exports.audit_export(conn, metadata, files)
+        except Exception as error:  # psycopg or authentication errors: refuse clearly
+            raise QgsProcessingException(self.tr(
+                "The output could not be recorded in the SCRIBE audit table, so nothing was "
+                "written: {}").format(error)) from error
+
     def tr(self, text: str) -> str:
         """pylupdate files each ``self.tr`` string under the class whose code holds it, so a
         string written in a shared base class (IncidentAlgorithm, this one) is looked up

@@ -140,6 +140,10 @@ class ProblemProfileAlgorithm(IncidentAlgorithm):
             column = source.fields().indexOf(victim_field)
             data.add_repeat_victims([_text(events.attributes[i][column]) for i in idx])
         folder = Path(self.parameterAsString(parameters, self.OUTPUT_FOLDER, context))
+        pdf = self.parameterAsFileOutput(parameters, self.OUTPUT_PDF, context)
+        self.audit_store_output(parameters, context,
+                                self.parameterAsString(parameters, self.TITLE, context) or
+                                "Problem profile", [pdf, str(folder)], data.total)
         folder.mkdir(parents=True, exist_ok=True)
         parts = self._write_parts(folder, data, x, y, crs, parameters, context, area)
         project = QgsProject()  # private: the user's project is never touched
@@ -156,7 +160,6 @@ class ProblemProfileAlgorithm(IncidentAlgorithm):
                            QgsRectangle(minx, miny, maxx, maxy), crs, layers["table"],
                            ["when", "category"] +
                            layers["extra_fields"][:self.TABLE_FIELDS])
-        pdf = self.parameterAsFileOutput(parameters, self.OUTPUT_PDF, context)
         try:
             doc.export_pdf(pdf)
         except RuntimeError as error:
