@@ -1950,12 +1950,12 @@
     <message>
         <location filename="../scribe_plugin/processing/algorithms/base.py" line="112"/>
         <source>This algorithm needs the Python package &apos;{}&apos;, which the Python running QGIS does not have. {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cet algorithme a besoin du paquet Python « {} », absent du Python qui exécute QGIS. {}</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/base.py" line="49"/>
         <source>The output could not be recorded in the SCRIBE audit table, so nothing was written: {}</source>
-        <translation type="unfinished"></translation>
+        <translation>Le résultat n'a pas pu être enregistré dans la table d'audit de SCRIBE ; rien n'a donc été écrit : {}</translation>
     </message>
 </context>
 <context>
@@ -2069,32 +2069,32 @@
     <message>
         <location filename="../scribe_plugin/plugin.py" line="113"/>
         <source>Share results</source>
-        <translation type="unfinished"></translation>
+        <translation>Partager les résultats</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/plugin.py" line="115"/>
         <source>Problem profile for a problem-solving group (SARA, PDF)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil de problème pour un groupe de résolution (SARA, PDF)…</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/plugin.py" line="115"/>
         <source>Download a data table (CSV, Excel)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Télécharger un tableau de données (CSV, Excel)…</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/plugin.py" line="115"/>
         <source>Anonymised extract for the public…</source>
-        <translation type="unfinished"></translation>
+        <translation>Extrait anonymisé pour le public…</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/plugin.py" line="115"/>
         <source>Assess a response (before/after, WDQ)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Évaluer une réponse (avant/après, WDQ)…</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/plugin.py" line="115"/>
         <source>Hotspot accuracy (PAI, RRI)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Précision des points chauds (PAI, RRI)…</translation>
     </message>
 </context>
 <context>
