@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
+import re
 from dataclasses import asdict, dataclass, replace
 from zoneinfo import ZoneInfo
 
@@ -161,11 +162,20 @@ def expand_categories(codes) -> list[str]:
     return sorted(selected)
 
 
+_POLYGON_TEXT = re.compile(r"\s*(MULTI)?POLYGON\s*(Z\s*)?[\s\d.,()+\-eE]*\s*", re.IGNORECASE)
+
+
 def clean_polygon_wkt(wkt: str) -> str:
     """The polygon re-written from its coordinates: only numbers reach the SQL."""
     from shapely import wkt as shapely_wkt
     from shapely.errors import ShapelyError
 
+    # GEOS before 3.12 reads a valid polygon and ignores whatever follows it: only
+    # (multi)polygon text with numbers, commas and brackets is read at all
+    if not isinstance(wkt, str) or not _POLYGON_TEXT.fullmatch(wkt):
+        if isinstance(wkt, str) and wkt.strip().upper().startswith(("POLYGON", "MULTIPOLYGON")):
+            raise FilterError("the area is not a valid polygon")
+        raise FilterError("the area must be a polygon")
     try:
         geometry = shapely_wkt.loads(wkt)
     except (ShapelyError, ValueError, TypeError):

@@ -25,8 +25,14 @@ def rows(path) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def police(import_store, shared_data):
-    """A partner of its own with three months of street files imported."""
+def police(dev_cluster, shared_data):
+    """A store of its own (other tests count every incident in theirs) with one police
+    partner and three months of its street files imported."""
+    from ..conftest import migrated_database
+    from ..store_helpers import Store
+
+    migrated_database(dev_cluster, "scribe_outcomes")
+    import_store = Store(dev_cluster, "scribe_outcomes")
     with import_store.admin() as conn:
         vetting.add_partner(conn, PARTNER, "Outcome test police", "police")
         vetting.request_access(conn, MANAGER, PARTNER, "scribe_data_manager", 3,
