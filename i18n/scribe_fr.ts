@@ -49,7 +49,7 @@
         <translation>La couche de points d'accroche n'a aucun point.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="130"/>
+        <location filename="../scribe_plugin/processing/algorithms/anonymised_extract.py" line="132"/>
         <source>{} incidents at {} anonymous points ({} snap points moved off real locations); {} categories coarsened.</source>
         <translation>{} incidents en {} points anonymes ({} points d'accroche écartés de lieux réels) ; {} catégories généralisées.</translation>
     </message>
@@ -552,77 +552,72 @@
 <context>
     <name>ExportTableAlgorithm</name>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="45"/>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="44"/>
         <source>Sharing</source>
         <translation>Partage</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="48"/>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="47"/>
         <source>Export a table for partners (CSV, XLSX)</source>
         <translation>Exporter une table pour les partenaires (CSV, XLSX)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="51"/>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="50"/>
         <source>&lt;p&gt;Any layer or algorithm output (its selected features, if &apos;selected only&apos; is ticked) as CSV and/or Excel, with the metadata partners need: title, source, filter, who exported it and when, the purpose, and the licence or data sharing note (a metadata sheet in XLSX; a .metadata.txt file beside a CSV).&lt;/p&gt;&lt;p&gt;Text starting with = + - @ or a tab, which a spreadsheet would run as a formula, is made safe: a leading apostrophe in CSV, a text-typed cell in XLSX (the value is unchanged).&lt;/p&gt;&lt;p&gt;Exports of data from the SCRIBE store are recorded in its audit table with their purpose, as the signed-in user; if that record cannot be written, nothing is exported.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="64"/>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="63"/>
         <source>Layer or table</source>
         <translation>Couche ou table</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="66"/>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="65"/>
         <source>Fields (default: all)</source>
         <translation>Champs (par défaut : tous)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="69"/>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="68"/>
         <source>Purpose of this export</source>
         <translation>Finalité de cet export</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="71"/>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="70"/>
         <source>Licence / data sharing note</source>
         <translation>Licence / note de partage des données</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="73"/>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="72"/>
         <source>CSV file</source>
         <translation>Fichier CSV</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="73"/>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="72"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="76"/>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="75"/>
         <source>Excel file</source>
         <translation>Fichier Excel</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="76"/>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="75"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Classeur Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="79"/>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="78"/>
         <source>Rows exported</source>
         <translation>Lignes exportées</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="93"/>
+        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="92"/>
         <source>Choose a CSV file, an Excel file or both.</source>
         <translation>Choisissez un fichier CSV, un fichier Excel ou les deux.</translation>
     </message>
     <message>
         <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="118"/>
-        <source>The export could not be recorded in the SCRIBE audit table, so nothing was exported: {}</source>
-        <translation>L'export n'a pas pu être consigné dans la table d'audit de SCRIBE, rien n'a donc été exporté : {}</translation>
-    </message>
-    <message>
-        <location filename="../scribe_plugin/processing/algorithms/export_table.py" line="127"/>
         <source>{} rows exported for: {}</source>
         <translation>{} lignes exportées pour : {}</translation>
     </message>
@@ -1839,7 +1834,7 @@
         <translation>Donnez une période : « Du » avant « Jusqu'au ».</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="167"/>
+        <location filename="../scribe_plugin/processing/algorithms/problem_profile.py" line="168"/>
         <source>{} incidents profiled; {}</source>
         <translation>{} incidents profilés ; {}</translation>
     </message>
@@ -1938,22 +1933,22 @@
 <context>
     <name>ScribeAlgorithm</name>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/base.py" line="84"/>
+        <location filename="../scribe_plugin/processing/algorithms/base.py" line="94"/>
         <source>The input must be a point layer; convert polygons or lines to points (e.g. &apos;Centroids&apos;) first.</source>
         <translation>L'entrée doit être une couche de points ; convertissez d'abord les polygones ou les lignes en points (par ex. « Centroïdes »).</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/base.py" line="95"/>
+        <location filename="../scribe_plugin/processing/algorithms/base.py" line="105"/>
         <source>The input is in a geographic CRS ({}), where distances are degrees. Reproject it to a projected CRS in metres first (British National Grid, EPSG:27700, for UK data) with &apos;Reproject layer&apos;.</source>
         <translation>L'entrée est dans un SCR géographique ({}), où les distances sont en degrés. Reprojetez-la d'abord dans un SCR projeté en mètres (British National Grid, EPSG:27700, pour les données du Royaume-Uni) avec « Reprojeter une couche ».</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/base.py" line="112"/>
+        <location filename="../scribe_plugin/processing/algorithms/base.py" line="122"/>
         <source>This algorithm needs the Python package &apos;{}&apos;, which the Python running QGIS does not have. {}</source>
         <translation>Cet algorithme a besoin du paquet Python « {} », absent du Python qui exécute QGIS. {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/base.py" line="49"/>
+        <location filename="../scribe_plugin/processing/algorithms/base.py" line="59"/>
         <source>The output could not be recorded in the SCRIBE audit table, so nothing was written: {}</source>
         <translation>Le résultat n'a pas pu être enregistré dans la table d'audit de SCRIBE ; rien n'a donc été écrit : {}</translation>
     </message>

@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import demo_partnership as partnership
@@ -56,6 +57,14 @@ def store_layer(where: str = "", table: str = "incident_public") -> str:
     return f"postgres://{uri.uri(False)}"  # qgis_process: the provider, then the source
 
 
+def as_csv(layer_file, csv_path: Path, geometry: str = "AS_WKT") -> list[dict]:
+    """A GeoPackage output as CSV beside it (for spreadsheets), and its rows."""
+    subprocess.run(["ogr2ogr", "-f", "CSV", str(csv_path), str(layer_file),
+                    "-lco", f"GEOMETRY={geometry}"], check=True)
+    with open(csv_path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
 def declare_purpose(cluster, passwords: dict[str, str], purpose: str) -> None:
     partnership.connect(cluster, partnership.ANALYST, passwords, purpose).close()
 
@@ -91,10 +100,7 @@ def trends(env, out_dir: Path) -> None:
     result = qgisproc.run_algorithm(env, "scribe:trend_test", {
         "INPUT": store_layer(police), "CELL_SIZE": 1000, "PERIOD": 1, "METHOD": 2,
         "MIN_INCIDENTS": 50, "OUTPUT": out_dir / "police_trend_cells.gpkg"})
-    subprocess.run(["ogr2ogr", "-f", "CSV", str(out_dir / "police_trend_cells.csv"),
-                    str(result["OUTPUT"]), "-lco", "GEOMETRY=AS_WKT"], check=True)
-    with open(out_dir / "police_trend_cells.csv", newline="", encoding="utf-8") as f:
-        cells = list(csv.DictReader(f))
+    cells = as_csv(result["OUTPUT"], out_dir / "police_trend_cells.csv")
     rising = sum(1 for c in cells if c.get("trend") == "increasing")
     falling = sum(1 for c in cells if c.get("trend") == "decreasing")
     print(f"   {len(cells)} grid cells tested (seasonal Mann-Kendall, monthly): {rising} rising, "
@@ -109,13 +115,9 @@ def emerging(env, out_dir: Path) -> None:
         "INPUT": store_layer("category_code LIKE 'asb%'"), "CELL_SIZE": 250,
         "EXTENT": f"{xmin},{xmax},{ymin},{ymax} [EPSG:27700]", "TIME_STEP": 1,
         "OUTPUT": out})
-    subprocess.run(["ogr2ogr", "-f", "CSV", str(out.with_suffix(".csv")), str(result["OUTPUT"]),
-                    "-lco", "GEOMETRY=AS_WKT"], check=True)
-    with open(out.with_suffix(".csv"), newline="", encoding="utf-8") as f:
-        kinds: dict[str, int] = {}
-        for row in csv.DictReader(f):
-            kinds[row["category"]] = kinds.get(row["category"], 0) + 1
-    shown = ", ".join(f"{k}: {n}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])
+    kinds = Counter(row["category"] for row in as_csv(result["OUTPUT"],
+                                                       out.with_suffix(".csv")))
+    shown = ", ".join(f"{k}: {n}" for k, n in kinds.most_common()
                       if k and k.lower() != "no pattern")
     print(f"   {sum(kinds.values())} cells classified; {shown or 'no pattern found'}")
 
@@ -180,8 +182,7 @@ def tables_and_extract(env, out_dir: Path, purpose: str) -> dict:
     result = qgisproc.run_algorithm(env, "scribe:anonymised_extract", {
         "INPUT": store_layer(luton), "CATEGORY_FIELD": "category_code", "CELL_SIZE": 250,
         "MIN_INCIDENTS": 8, "MIN_CATEGORY": 5, "OUTPUT": extract})
-    subprocess.run(["ogr2ogr", "-f", "CSV", str(extract.with_suffix(".csv")),
-                    str(result["OUTPUT"]), "-lco", "GEOMETRY=AS_XY"], check=True)
+    as_csv(result["OUTPUT"], extract.with_suffix(".csv"), geometry="AS_XY")
     print(f"   data table: {tables['ROWS']:,} ASB incidents (CSV + XLSX, export audited); "
           f"anonymised extract: {result['INCIDENTS']:,} incidents on {result['POINTS']:,} "
           f"anonymous points, {result['COARSENED']:,} with a coarsened category")

@@ -67,16 +67,6 @@ def grab():
     QgsProject.instance().clear()
     plugins["scribe_plugin"].session.sign_out()
     iface.actionExit().trigger()
-
-def guarded(fn, *args):
-    try:
-        fn(*args)
-    except Exception:  # say why in the demo's output, then quit instead of hanging
-        import traceback
-        traceback.print_exc()
-        iface.actionExit().trigger()
-
-QTimer.singleShot(3000, lambda: guarded(start))
 '''
 
 
@@ -84,7 +74,7 @@ def open_qgis(cluster, password: str, out_dir: Path, screenshot: Path | None) ->
     """Run desktop QGIS (returns when it exits); True when a requested screenshot exists."""
     import demo_analysis
     import demo_partnership as partnership
-    from screenshot_qgis import run_desktop_qgis
+    from screenshot_qgis import GUARDED_START, run_desktop_qgis
 
     startup = STARTUP.format(
         screenshot=str(screenshot) if screenshot else "",
@@ -92,7 +82,7 @@ def open_qgis(cluster, password: str, out_dir: Path, screenshot: Path | None) ->
         hotspots=str(out_dir / "burglary_hotspots.gpkg"), port=cluster.port,
         dbname=cluster.dbname, ca=str(cluster.ca_cert), user=partnership.ANALYST.username,
         purpose=partnership.PURPOSES[0],
-        luton=", ".join(str(v) for v in demo_analysis.LUTON))
+        luton=", ".join(str(v) for v in demo_analysis.LUTON)) + GUARDED_START
     # desktop QGIS runs the system Python: it gets SCRIBE's packages from .venv (a user
     # installs them with pip or QPIP, see README)
     site = next((REPO / ".venv" / "lib").glob("python3*/site-packages"))

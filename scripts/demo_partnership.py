@@ -60,15 +60,15 @@ PEOPLE = (ADMIN, POLICE_MANAGER, FIRE_MANAGER, LUTON_MANAGER, ANALYST, FIRE_VIEW
           BEDFORD_VIEWER)
 
 
-def _exists(conn, table: str, column: str, value: str) -> bool:
+def exists(conn, table: str, value: str) -> bool:
     query = {"partner": "SELECT 1 FROM scribe.partner WHERE code = %s",
              "app_user": "SELECT 1 FROM scribe.app_user WHERE username = %s"}[table]
     return conn.execute(query, (value,)).fetchone() is not None
 
 
-def _vet(conn, person: Person, password: str) -> str:
+def vet_person(conn, person: Person, password: str) -> str:
     """Request and approve (a new person) or set a new password (a returning one)."""
-    if _exists(conn, "app_user", "username", person.username):
+    if exists(conn, "app_user", person.username):
         vetting.reset_password(conn, person.username, password)
         return "new password"
     vetting.request_access(conn, person.username, person.partner, person.role,
@@ -84,20 +84,20 @@ def build_partnership(cluster) -> dict[str, str]:
     # the database owner only bootstraps the first administrator...
     with psycopg.connect(cluster.admin_conninfo(), autocommit=True) as conn:
         code, name, kind = next(p for p in PARTNERS if p[0] == ADMIN.partner)
-        if not _exists(conn, "partner", "code", code):
+        if not exists(conn, "partner", code):
             vetting.add_partner(conn, code, name, kind)
-        _vet(conn, ADMIN, passwords[ADMIN.username])
+        vet_person(conn, ADMIN, passwords[ADMIN.username])
     # ...who sets up everything else through the vetting functions
     with psycopg.connect(cluster.user_conninfo(ADMIN.username),
                          password=passwords[ADMIN.username], autocommit=True) as conn:
         for code, name, kind in PARTNERS:
-            if not _exists(conn, "partner", "code", code):
+            if not exists(conn, "partner", code):
                 vetting.add_partner(conn, code, name, kind)
         for owner, viewer, level in SHARING:
             vetting.set_sharing(conn, owner, viewer, level)
         vetting.set_purpose_choices(conn, list(PURPOSES))
         for person in PEOPLE[1:]:
-            state = _vet(conn, person, passwords[person.username])
+            state = vet_person(conn, person, passwords[person.username])
             print(f"   {person.username:22} {person.role:20} {person.partner:16} "
                   f"clearance {person.clearance}  ({state})")
     print(f"   {len(PARTNERS)} partners, {len(SHARING)} sharing agreements; administrator "

@@ -11,14 +11,12 @@ states a purpose, loads burglary for 2023 through the dock and saves the window.
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "scripts")]
-ANALYST = "demo_beds_analyst"
 
 STARTUP = r'''
 import os
@@ -72,46 +70,30 @@ def grab():
     iface.messageBar().clearWidgets()
     iface.mainWindow().grab().save(DOCK_OUT)
     print("SCREENSHOT", DOCK_OUT)
+    # layers first: a store layer redrawn after sign-out would ask for credentials
+    QgsProject.instance().clear()
     plugins["scribe_plugin"].session.sign_out()
-    QgsProject.instance().setDirty(False)
     iface.actionExit().trigger()
-
-def guarded(fn, *args):
-    try:
-        fn(*args)
-    except Exception:  # show why in the script's output, then quit instead of hanging
-        import traceback
-        traceback.print_exc()
-        iface.actionExit().trigger()
-
-QTimer.singleShot(3000, lambda: guarded(start))
 '''
 
 
 def prepare_analyst(cluster) -> str:
     """The demo's analyst with a new random password (returned, never stored)."""
+    import demo_partnership as partnership
     import psycopg
-
-    from scribe_plugin.core import vetting
 
     password = secrets.token_urlsafe(18)
     with psycopg.connect(cluster.admin_conninfo(), autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM scribe.partner WHERE code = 'beds_police'"
-                            ).fetchone():
+        if not partnership.exists(conn, "partner", partnership.ANALYST.partner):
             raise SystemExit("run `bash scripts/demo` first: the demo store has no data")
-        if not conn.execute("SELECT 1 FROM scribe.app_user WHERE username = %s",
-                            (ANALYST,)).fetchone():
-            vetting.request_access(conn, ANALYST, "beds_police", "scribe_analyst", 3,
-                                   dt.date.today() + dt.timedelta(days=365))
-            vetting.approve_access(conn, ANALYST, password)
-        else:
-            vetting.reset_password(conn, ANALYST, password)
+        partnership.vet_person(conn, partnership.ANALYST, password)
     return password
 
 
 def main(sign_in_out: str, dock_out: str) -> int:
+    import demo_partnership as partnership
     import devdb
-    from screenshot_qgis import run_desktop_qgis
+    from screenshot_qgis import GUARDED_START, run_desktop_qgis
 
     cluster = devdb.cluster("demo")
     cluster.start()
@@ -119,7 +101,8 @@ def main(sign_in_out: str, dock_out: str) -> int:
     password = prepare_analyst(cluster)
     startup = STARTUP.format(
         sign_in_out=str(Path(sign_in_out).resolve()), dock_out=str(Path(dock_out).resolve()),
-        port=cluster.port, dbname=cluster.dbname, ca=str(cluster.ca_cert), user=ANALYST)
+        port=cluster.port, dbname=cluster.dbname, ca=str(cluster.ca_cert),
+        user=partnership.ANALYST.username) + GUARDED_START
     # desktop QGIS runs the system Python: give it the packages SCRIBE needs from .venv (a
     # user installs them with the QPIP plugin or pip, see README)
     site = next((REPO / ".venv" / "lib").glob("python3*/site-packages"))

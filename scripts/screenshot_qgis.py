@@ -63,6 +63,21 @@ QTimer.singleShot(3000, load)
 '''
 
 
+# The end of a startup script that defines start(): runs it once QGIS is up; start() and the
+# steps it schedules through guarded() quit QGIS with the traceback instead of hanging.
+GUARDED_START = r'''
+def guarded(fn, *args):
+    try:
+        fn(*args)
+    except Exception:
+        import traceback
+        traceback.print_exc()
+        iface.actionExit().trigger()
+
+QTimer.singleShot(3000, lambda: guarded(start))
+'''
+
+
 def run_desktop_qgis(startup_code: str, extra_env: dict[str, str] | None = None,
                      timeout: int = 180) -> subprocess.CompletedProcess:
     """Desktop QGIS in a throwaway profile with SCRIBE installed from its zip (enabled, no

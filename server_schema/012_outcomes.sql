@@ -104,13 +104,14 @@ END
 $$;
 
 -- Close the batch: every crime this batch recorded an event for takes its latest outcome.
--- updated = crimes whose outcome changed; unchanged = valid rows that changed nothing.
-CREATE FUNCTION scribe.finish_outcomes(batch bigint, rows_read integer, rows_valid integer)
+-- updated = crimes whose outcome changed; unchanged = the other rows_matched (valid events
+-- naming a crime the partner has).
+CREATE FUNCTION scribe.finish_outcomes(batch bigint, rows_read integer, rows_matched integer)
 RETURNS TABLE (inserted integer, updated integer, unchanged integer, quarantined integer)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     pid smallint := scribe.own_open_batch(batch);
-    n_upd integer; n_quar integer; n_matched integer;
+    n_upd integer; n_same integer; n_quar integer;
 BEGIN
     WITH touched AS (
         SELECT DISTINCT o.source_record_id FROM scribe.outcome_record o
@@ -120,17 +121,16 @@ BEGIN
      WHERE i.partner_id = pid AND i.source_record_id = l.source_record_id
        AND i.outcome IS DISTINCT FROM l.outcome;
     GET DIAGNOSTICS n_upd = ROW_COUNT;
+    n_same := greatest(rows_matched - n_upd, 0);
     SELECT count(*) INTO n_quar FROM scribe.quarantine q WHERE q.import_batch_id = batch;
-    n_matched := greatest(rows_valid - (n_quar - (rows_read - rows_valid)), 0);
     UPDATE scribe.import_batch b
        SET rows_read = finish_outcomes.rows_read, rows_inserted = 0, rows_updated = n_upd,
-           rows_unchanged = greatest(n_matched - n_upd, 0), rows_quarantined = n_quar,
-           finished_at = now()
+           rows_unchanged = n_same, rows_quarantined = n_quar, finished_at = now()
      WHERE b.import_batch_id = batch;
     PERFORM scribe.audit('import_outcomes', jsonb_build_object(
         'batch', batch, 'rows_read', finish_outcomes.rows_read, 'updated', n_upd,
-        'unchanged', greatest(n_matched - n_upd, 0), 'quarantined', n_quar));
-    RETURN QUERY SELECT 0, n_upd, greatest(n_matched - n_upd, 0), n_quar;
+        'unchanged', n_same, 'quarantined', n_quar));
+    RETURN QUERY SELECT 0, n_upd, n_same, n_quar;
 END
 $$;
 

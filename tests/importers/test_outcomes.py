@@ -10,8 +10,9 @@ import psycopg
 import pytest
 
 from scribe_plugin.core import vetting
-from scribe_plugin.core.importers import outcomes, profiles, readers
+from scribe_plugin.core.importers import engine, outcomes, profiles, readers
 from scribe_plugin.core.importers.errors import ImportFileError
+from scribe_plugin.core.store_load import ImportCancelled
 
 from ..store_helpers import PASSWORD
 
@@ -42,8 +43,6 @@ def police(dev_cluster, shared_data):
     street = [folder / "street" / f"{m}-bedfordshire-street.csv" for m in MONTHS]
     outcome_files = [folder / "outcomes" / f"{m}-bedfordshire-outcomes.csv" for m in MONTHS]
     profile = profiles.get_profile("police_uk_street")
-    from scribe_plugin.core.importers import engine
-
     with connect(import_store) as conn:
         for path in street:
             engine.run_import(conn, path, profile)
@@ -111,8 +110,6 @@ def test_outcome_files_set_each_crimes_latest_outcome(police):
     with connect(store) as conn:
         again = [outcomes.run_outcome_import(conn, p) for p in outcome_files]
         conn.commit()
-        from scribe_plugin.core.importers import engine
-
         street_again = engine.run_import(conn, street[0], profiles.get_profile(
             "police_uk_street"))
         conn.commit()
@@ -166,9 +163,6 @@ def test_a_dry_run_and_a_failed_import_leave_the_store_unchanged(police):
         conn.commit()
         assert report.dry_run and report.summary is not None
         assert conn.execute("SELECT count(*) FROM scribe.import_batch").fetchone()[0] == batches
-    with connect(store) as conn:
-        from scribe_plugin.core.store_load import ImportCancelled
-
-        with pytest.raises(ImportCancelled):
-            outcomes.run_outcome_import(conn, outcome_files[1], progress=lambda done: False)
+    with connect(store) as conn, pytest.raises(ImportCancelled):
+        outcomes.run_outcome_import(conn, outcome_files[1], progress=lambda done: False)
     assert outcome_state(store) == before

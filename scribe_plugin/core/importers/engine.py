@@ -45,6 +45,13 @@ class ImportReport:
     dry_run: bool = False
     seconds: float = 0.0
 
+    def note_rejects(self, entries: list[QuarantineEntry]) -> None:
+        """Count one chunk's quarantined rows, their kinds, and keep the first few."""
+        self.rows_quarantined += len(entries)
+        room = FIRST_REJECTS - len(self.first_rejects)
+        self.first_rejects += sorted(entries, key=lambda q: q.row_number)[:max(room, 0)]
+        self.reasons.update(_reason_kind(q.reason) for q in entries)
+
     @property
     def nothing_valid(self) -> bool:
         return self.rows_read > 0 and self.rows_valid == 0 or self.rows_read == 0
@@ -96,10 +103,7 @@ def _stream(path: Path | str, profile: Profile, area: AreaFilter | None, lookup,
         records, quarantine = map_chunk(chunk, state)
         report.rows_read += len(chunk.rows) + len(chunk.rejected)
         report.rows_valid += len(records)
-        report.rows_quarantined += len(quarantine)
-        room = FIRST_REJECTS - len(report.first_rejects)
-        report.first_rejects += sorted(quarantine, key=lambda q: q.row_number)[:max(room, 0)]
-        report.reasons.update(_reason_kind(q.reason) for q in quarantine)
+        report.note_rejects(quarantine)
         on_chunk(source, records, quarantine)
         if progress is not None and progress(chunk.done) is False:
             raise ImportCancelled("import cancelled: nothing was written")
@@ -140,12 +144,30 @@ def _roomy_temp_buffers(conn) -> None:
         pass
 
 
+def in_one_transaction(conn, dry_run: bool, load: Callable[[], ImportReport]) -> ImportReport:
+    """Run ``load`` in one transaction of ``conn``: committed with the caller's commit, or
+    rolled back when it raises or (a dry run) when it is done, so its counts are exactly
+    what the import would do."""
+    start = time.perf_counter()
+    done: list[ImportReport] = []
+    try:
+        with conn.transaction():
+            done.append(load())
+            if dry_run:
+                raise _RollBack
+    except _RollBack:
+        pass
+    report = done[0]
+    report.dry_run = dry_run
+    report.seconds = time.perf_counter() - start
+    return report
+
+
 def run_import(conn, path: Path | str, profile: Profile, area: AreaFilter | None = None,
                dry_run: bool = False, progress: Progress | None = None) -> ImportReport:
     """Import the file as the signed-in data manager, in one transaction (see module doc).
     Raises ImportFileError when the file as a whole cannot be read, ImportCancelled when
     ``progress`` returned False; in both cases nothing was written."""
-    start = time.perf_counter()
     path = Path(path)
     lookup = crosswalk_lookup(conn)
     holder: dict = {}
@@ -156,16 +178,11 @@ def run_import(conn, path: Path | str, profile: Profile, area: AreaFilter | None
         holder["store"].add_records(records, profile.sensitivity)
         holder["store"].add_quarantine(quarantine)
 
+    def load() -> ImportReport:
+        _, report = _stream(path, profile, area, lookup, progress, on_chunk)
+        if "store" in holder:
+            report.summary = holder["store"].finish(report.rows_read)
+        return report
+
     _roomy_temp_buffers(conn)
-    try:
-        with conn.transaction():
-            _, report = _stream(path, profile, area, lookup, progress, on_chunk)
-            if "store" in holder:
-                report.summary = holder["store"].finish(report.rows_read)
-            if dry_run:
-                raise _RollBack
-    except _RollBack:
-        pass
-    report.dry_run = dry_run
-    report.seconds = time.perf_counter() - start
-    return report
+    return in_one_transaction(conn, dry_run, load)

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 from pathlib import Path
 
 from ..store_load import ImportCancelled, ImportSummary, QuarantineEntry, StoreLoad
 from . import readers
-from .engine import FIRST_REJECTS, ImportReport, Progress, _reason_kind, _RollBack
+from .engine import ImportReport, Progress, in_one_transaction
 from .errors import ImportFileError
 
 PROFILE_NAME = "police_uk_outcomes"
@@ -58,59 +57,50 @@ def run_outcome_import(conn, path: Path | str, dry_run: bool = False,
     """Record the file's outcome events as the signed-in data manager, in one transaction.
     Raises ImportFileError when the file is not an outcome file, ImportCancelled when
     ``progress`` returned False; in both cases nothing was written."""
-    start = time.perf_counter()
     source = readers.open_source(Path(path))
     if not is_outcome_file(source.header):
         raise ImportFileError(source.file_name, "this is not a police.uk outcome file (it "
                               f"needs the columns {', '.join(REQUIRED)}).",
                               "Import street files with the police.uk street profile.")
-    report = ImportReport(source.file_name, source.sha256, PROFILE_NAME)
     today = dt.date.today()
-    try:
-        with conn.transaction():
-            store = StoreLoad(conn, source.file_name, source.sha256, PROFILE_NAME)
-            unmatched = 0
-            for chunk in source.chunks():
-                rejects = [QuarantineEntry(n, column, reason, raw)
-                           for n, column, reason, raw in chunk.rejected]
-                numbers, ids, months, outcomes = [], [], [], []
-                for number, row in zip(chunk.row_numbers, chunk.rows):
-                    cells = dict(zip(source.header, row))
-                    column, reason, event = _check_row(cells, today)
-                    if reason:
-                        rejects.append(QuarantineEntry(number, column, reason, cells))
-                        continue
+
+    def load() -> ImportReport:
+        report = ImportReport(source.file_name, source.sha256, PROFILE_NAME)
+        store = StoreLoad(conn, source.file_name, source.sha256, PROFILE_NAME)
+        unmatched = 0
+        for chunk in source.chunks():
+            rejects = [QuarantineEntry(n, column, reason, raw)
+                       for n, column, reason, raw in chunk.rejected]
+            numbers, events = [], []
+            for number, row in zip(chunk.row_numbers, chunk.rows):
+                cells = dict(zip(source.header, row))
+                column, reason, event = _check_row(cells, today)
+                if reason:
+                    rejects.append(QuarantineEntry(number, column, reason, cells))
+                else:
                     numbers.append(number)
-                    for values, value in zip((ids, months, outcomes), event):
-                        values.append(value)
-                report.rows_read += len(chunk.rows) + len(chunk.rejected)
-                report.rows_valid += len(ids)
-                store.add_quarantine(rejects)
-                if ids:
-                    _, bad = conn.execute(
-                        "SELECT * FROM scribe.record_outcomes(%s, %s, %s, %s, %s, %s)",
-                        (store.batch_id, source.file_name, numbers, ids, months,
-                         outcomes)).fetchone()
-                    unmatched += bad
-                report.rows_quarantined += len(rejects)
-                report.reasons.update(_reason_kind(q.reason) for q in rejects)
-                room = FIRST_REJECTS - len(report.first_rejects)
-                report.first_rejects += rejects[:max(room, 0)]
-                if progress is not None and progress(chunk.done) is False:
-                    raise ImportCancelled("import cancelled: nothing was written")
-            inserted, updated, unchanged, quarantined = conn.execute(
-                "SELECT * FROM scribe.finish_outcomes(%s, %s, %s)",
-                (store.batch_id, report.rows_read, report.rows_valid)).fetchone()
-            report.summary = ImportSummary(store.batch_id, report.rows_read, inserted,
-                                           updated, unchanged, quarantined)
-            if unmatched:
-                report.reasons["no crime with this Crime ID in the store"] += unmatched
-            report.rows_quarantined = quarantined
-            report.rows_valid -= unmatched
-            if dry_run:
-                raise _RollBack
-    except _RollBack:
-        pass
-    report.dry_run = dry_run
-    report.seconds = time.perf_counter() - start
-    return report
+                    events.append(event)
+            report.rows_read += len(chunk.rows) + len(chunk.rejected)
+            report.rows_valid += len(events)
+            report.note_rejects(rejects)
+            store.add_quarantine(rejects)
+            if events:
+                ids, months, outcomes = (list(column) for column in zip(*events))
+                _, bad = conn.execute(
+                    "SELECT * FROM scribe.record_outcomes(%s, %s, %s, %s, %s, %s)",
+                    (store.batch_id, source.file_name, numbers, ids, months,
+                     outcomes)).fetchone()
+                unmatched += bad
+            if progress is not None and progress(chunk.done) is False:
+                raise ImportCancelled("import cancelled: nothing was written")
+        # the store quarantined the events naming crimes it does not have
+        report.rows_valid -= unmatched
+        report.rows_quarantined += unmatched
+        if unmatched:
+            report.reasons["no crime with this Crime ID in the store"] += unmatched
+        report.summary = ImportSummary(store.batch_id, report.rows_read, *conn.execute(
+            "SELECT * FROM scribe.finish_outcomes(%s, %s, %s)",
+            (store.batch_id, report.rows_read, report.rows_valid)).fetchone())
+        return report
+
+    return in_one_transaction(conn, dry_run, load)

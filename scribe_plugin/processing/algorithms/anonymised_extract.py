@@ -114,9 +114,11 @@ class AnonymisedExtractAlgorithm(IncidentAlgorithm):
         except ValueError as error:
             raise QgsProcessingException(str(error)) from error
         destination = parameters.get(self.OUTPUT)
-        self.audit_store_output(parameters, context, "anonymised extract",
-                                [str(getattr(destination, "sink", destination))],
-                                len(extract.month))
+        self.audit_store_output(
+            parameters, context,
+            self.store_output_metadata(parameters, context, "anonymised extract",
+                                       len(extract.month)),
+            [str(getattr(destination, "sink", destination))])
         sink, dest, fields = self.point_sink(parameters, self.OUTPUT, context, OUTPUT_FIELDS,
                                              crs)
         # shuffled by (month, place): the row order must not give away the input's order

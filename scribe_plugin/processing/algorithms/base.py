@@ -27,23 +27,33 @@ class ScribeAlgorithm(QgsProcessingAlgorithm):
         if "processAlgorithm" in cls.__dict__:
             cls.processAlgorithm = _explain_missing_packages(cls.__dict__["processAlgorithm"])
 
-    def audit_store_output(self, parameters, context, title: str, files: list[str],
-                           rows: int, purpose: str = "") -> None:
+    def store_output_metadata(self, parameters, context, title: str, rows: int) -> dict:
+        """What leaves the store with an algorithm's output, for its audit record."""
+        from ...core import exports
+
+        layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
+        metadata = exports.export_metadata(
+            title=f"{self.displayName()}: {title}",
+            source=layer.publicSource() if layer else "",
+            filter_text=layer.subsetString() if layer else "",
+            purpose="(the purpose declared at sign-in)", note="")
+        metadata["rows"] = str(rows)
+        return metadata
+
+    def audit_store_output(self, parameters, context, metadata: dict,
+                           files: list[str]) -> None:
         """When the input is a SCRIBE store layer, record the output in the store's audit
-        table as the signed-in user before anything is written: no record, no output."""
+        table as the signed-in user (also noted in ``metadata``) before anything is
+        written: no record, no output."""
         from ...core import exports
         from .. import store_connection
 
         layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
         if not store_connection.is_store_layer(layer):
             return
-        metadata = exports.export_metadata(
-            title=f"{self.displayName()}: {title}", source=layer.publicSource(),
-            filter_text=layer.subsetString(), purpose=purpose or "(the purpose declared at "
-            "sign-in)", note="")
-        metadata["rows"] = str(rows)
         try:
             with store_connection.connect_for(layer) as conn:
+                metadata["exported by"] = conn.info.user
                 exports.audit_export(conn, metadata, files)
         except Exception as error:  # psycopg or authentication errors: refuse clearly
             raise QgsProcessingException(self.tr(

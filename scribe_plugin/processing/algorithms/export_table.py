@@ -15,7 +15,6 @@ from qgis.core import (
 
 from ... import compat
 from ...core import exports
-from .. import store_connection
 from .base import ScribeAlgorithm
 
 DEFAULT_NOTE = ("Shared under the partnership's data sharing agreement: do not pass on "
@@ -109,15 +108,7 @@ class ExportTableAlgorithm(ScribeAlgorithm):
             note=self.parameterAsString(parameters, self.NOTE, context))
         metadata["rows"] = str(len(rows))
         files = [p for p in (csv_path, xlsx_path) if p]
-        if store_connection.is_store_layer(layer):
-            try:  # the audit record first: no record, no export
-                with store_connection.connect_for(layer) as conn:
-                    metadata["exported by"] = conn.info.user
-                    exports.audit_export(conn, metadata, files)
-            except Exception as error:  # psycopg or authentication errors: refuse clearly
-                raise QgsProcessingException(self.tr(
-                    "The export could not be recorded in the SCRIBE audit table, so nothing "
-                    "was exported: {}").format(error)) from error
+        self.audit_store_output(parameters, context, metadata, files)  # no record, no export
         if csv_path:
             exports.write_csv(csv_path, chosen, rows)
             with open(csv_path + ".metadata.txt", "w", encoding="utf-8") as f:

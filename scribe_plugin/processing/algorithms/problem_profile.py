@@ -141,9 +141,11 @@ class ProblemProfileAlgorithm(IncidentAlgorithm):
             data.add_repeat_victims([_text(events.attributes[i][column]) for i in idx])
         folder = Path(self.parameterAsString(parameters, self.OUTPUT_FOLDER, context))
         pdf = self.parameterAsFileOutput(parameters, self.OUTPUT_PDF, context)
-        self.audit_store_output(parameters, context,
-                                self.parameterAsString(parameters, self.TITLE, context) or
-                                "Problem profile", [pdf, str(folder)], data.total)
+        title = self.parameterAsString(parameters, self.TITLE, context) or "Problem profile"
+        self.audit_store_output(
+            parameters, context,
+            self.store_output_metadata(parameters, context, title, data.total),
+            [pdf, str(folder)])
         folder.mkdir(parents=True, exist_ok=True)
         parts = self._write_parts(folder, data, x, y, crs, parameters, context, area)
         project = QgsProject()  # private: the user's project is never touched
@@ -151,7 +153,6 @@ class ProblemProfileAlgorithm(IncidentAlgorithm):
         base = self.parameterAsLayerList(parameters, self.BASE, context)
         layers = self._map_layers(project, area, crs, x, y, cats, events, idx, parts, base,
                                   source, folder)
-        title = self.parameterAsString(parameters, self.TITLE, context) or "Problem profile"
         subtitle = (f"{wall_clock_text(start, '%Y-%m-%d')} to "
                     f"{wall_clock_text(end, '%Y-%m-%d')} (end excluded); "
                     f"categories: {', '.join(sorted(wanted)) if wanted else 'all'}")
