@@ -9,6 +9,7 @@ iteration through the processing source.
 
 from __future__ import annotations
 
+import math
 import struct
 from dataclasses import dataclass
 
@@ -109,7 +110,12 @@ def _wkb_points(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return x, y, np.isfinite(x) & np.isfinite(y)
 
 
-def _read_ogr(layer: QgsVectorLayer, weight_field: str) -> PointArrays:
+ARROW_BATCH = 16_384  # features per Arrow batch: GDAL's own buffers grow with the batch
+
+
+def _open_ogr_layer(layer: QgsVectorLayer, weight_field: str):
+    """(dataset, OGR layer) of a QGIS file layer, with the subset filter applied and every
+    field but one ignored, ready for an Arrow stream."""
     from osgeo import ogr
 
     parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
@@ -143,31 +149,106 @@ def _read_ogr(layer: QgsVectorLayer, weight_field: str) -> PointArrays:
     # so one field is always kept (the weight, or else the first).
     keep = weight_field or (names[0] if names else "")
     ogr_layer.SetIgnoredFields([n for n in names if n != keep])
+    return dataset, ogr_layer
+
+
+def _ogr_batches(layer: QgsVectorLayer, weight_field: str):
+    """Per Arrow batch: x, y, valid-geometry mask, weights and has-weight mask (both None
+    without a weight field). The file is closed when the generator finishes or is dropped."""
+    dataset, ogr_layer = _open_ogr_layer(layer, weight_field)
     geometry_column = ogr_layer.GetGeometryColumn() or "wkb_geometry"
-    xs, ys, ws, valid_masks, weight_ok = [], [], [], [], []
+    subset = layer.subsetString()
     stream = ogr_layer.GetArrowStreamAsNumPy(
-        options=["INCLUDE_FID=NO", "GEOMETRY_ENCODING=WKB", "MAX_FEATURES_IN_BATCH=262144"])
-    for batch in stream:
-        x, y, valid = _wkb_points(batch[geometry_column])
-        if len(valid) and not valid.any() and layer.featureCount() > 0 and not subset:
-            raise UnsupportedBulkRead("GDAL returned no geometries")
+        options=["INCLUDE_FID=NO", "GEOMETRY_ENCODING=WKB",
+                 f"MAX_FEATURES_IN_BATCH={ARROW_BATCH}"])
+    try:
+        for batch in stream:
+            x, y, valid = _wkb_points(batch[geometry_column])
+            if len(valid) and not valid.any() and layer.featureCount() > 0 and not subset:
+                raise UnsupportedBulkRead("GDAL returned no geometries")
+            w = has_weight = None
+            if weight_field:
+                w = batch[weight_field]
+                if np.ma.isMaskedArray(w):
+                    has_weight = ~np.ma.getmaskarray(w)
+                    w = np.ma.getdata(w)
+                elif w.dtype == object:
+                    has_weight = np.array([v is not None for v in w])
+                    w = np.array([v if v is not None else 0 for v in w])
+                else:
+                    has_weight = np.ones(len(w), dtype=bool)
+                w = np.asarray(w, dtype=np.float64)
+            batch = None
+            yield x, y, valid, w, has_weight
+    finally:
+        del stream, ogr_layer, dataset  # close the file: GDAL/SQLite caches go with it
+
+
+def _read_ogr(layer: QgsVectorLayer, weight_field: str) -> PointArrays:
+    xs, ys, ws, valid_masks, weight_ok = [], [], [], [], []
+    for x, y, valid, w, has_weight in _ogr_batches(layer, weight_field):
         xs.append(x)
         ys.append(y)
         valid_masks.append(valid)
         if weight_field:
-            w = batch[weight_field]
-            if np.ma.isMaskedArray(w):
-                weight_ok.append(~np.ma.getmaskarray(w))
-                w = np.ma.getdata(w)
-            elif w.dtype == object:
-                weight_ok.append(np.array([v is not None for v in w]))
-                w = np.array([v if v is not None else 0 for v in w])
-            else:
-                weight_ok.append(np.ones(len(w), dtype=bool))
-            ws.append(np.asarray(w, dtype=np.float64))
-    stream = ogr_layer = dataset = None  # close the file now: GDAL/SQLite caches go with it
+            ws.append(w)
+            weight_ok.append(has_weight)
     return _assemble(xs, ys, ws if weight_field else None, valid_masks,
                      weight_ok if weight_field else None, "arrow")
+
+
+class PointStream:
+    """A file layer's points, batch by batch, for work that need not hold them all (fast KDE
+    bins each batch as it arrives: memory then grows with the grid, not with the points).
+
+    Iterating yields (x, y, weights or None) with NULL geometries and NULL weights dropped and
+    counted; each pass re-reads the file. ``extent`` is the layer's extent as GDAL reports it
+    (QGIS's Heatmap uses the same); ``seen_extent`` the points' own, once a pass is done."""
+
+    method = "arrow stream"
+
+    def __init__(self, layer: QgsVectorLayer, weight_field: str):
+        self.layer = layer
+        self.weight_field = weight_field
+        self.count = 0
+        self.null_geometries = 0
+        self.null_weights = 0
+        self.seen_extent: tuple[float, float, float, float] | None = None
+        dataset, ogr_layer = _open_ogr_layer(layer, weight_field)
+        minx, maxx, miny, maxy = ogr_layer.GetExtent(force=1)
+        self.extent = (float(minx), float(miny), float(maxx), float(maxy))
+        self.count_hint = max(int(ogr_layer.GetFeatureCount(force=0)), 0)
+        del ogr_layer, dataset
+
+    def __iter__(self):
+        self.count = self.null_geometries = self.null_weights = 0
+        bounds = [math.inf, math.inf, -math.inf, -math.inf]
+        for x, y, valid, w, has_weight in _ogr_batches(self.layer, self.weight_field):
+            self.null_geometries += int(valid.size - np.count_nonzero(valid))
+            if has_weight is not None:
+                self.null_weights += int((valid & ~has_weight).sum())
+                valid &= has_weight
+            if not valid.all():
+                x, y = x[valid], y[valid]
+                w = w[valid] if w is not None else None
+            if x.size:
+                bounds = [min(bounds[0], float(x.min())), min(bounds[1], float(y.min())),
+                          max(bounds[2], float(x.max())), max(bounds[3], float(y.max()))]
+            self.count += int(x.size)
+            yield x, y, w
+        self.seen_extent = tuple(bounds) if self.count else None
+
+
+def stream_points(layer: QgsVectorLayer | None, weight_field: str, allow_bulk: bool
+                  ) -> PointStream | None:
+    """A PointStream when ``layer`` is an unfiltered file layer GDAL can stream, else None
+    (read the points with ``read_points`` instead)."""
+    if not allow_bulk or layer is None or layer.providerType() != "ogr" or layer.subsetString():
+        return None
+    try:
+        return PointStream(layer, weight_field)
+    except UnsupportedBulkRead:
+        return None
 
 
 def _concat(parts: list[np.ndarray]) -> np.ndarray:

@@ -46,6 +46,9 @@ def write_geotiff(path: str, surface: np.ndarray, grid: GridSpec, crs_wkt: str,
         for row in range(0, grid.nrows, WRITE_ROWS):
             band.WriteArray(np.ascontiguousarray(surface[row:row + WRITE_ROWS],
                                                  dtype=np.float32), 0, row)
+            # each band of rows completes a row of tiles: write it out now, or GDAL's block
+            # cache holds the whole raster until the end
+            dataset.FlushCache()
         dataset.FlushCache()
         dataset = None
         umask = os.umask(0)

@@ -9,11 +9,13 @@ import numpy as np
 import pytest
 
 from scribe_plugin.core.analysis.kde import (
+    BinnedGrid,
     GridSpec,
     KdeCancelled,
     KdeError,
     KdeParams,
     Kernel,
+    SpacingSample,
     default_bandwidth,
     default_cell_size,
     estimate_memory_bytes,
@@ -160,6 +162,34 @@ def test_aligned_grids_line_up_cell_for_cell():
     assert (a.x0 - b.x0) % 25.0 == 0
 
 
+@pytest.mark.parametrize("strip_bytes", [1 << 12, 1 << 15, 1 << 30])
+def test_strips_in_place_equal_one_transform_and_the_direct_sum(monkeypatch, strip_bytes):
+    """Many thin strips, a few, or one: the same surface, and the direct sum within 1%."""
+    monkeypatch.setattr(BinnedGrid, "STRIP_BYTES", strip_bytes)
+    x, y = clustered(3_000, 11, side=3000.0)
+    params = KdeParams(150.0)
+    grid = GridSpec.qgis_heatmap((x.min(), y.min(), x.max(), y.max()), params.support, 15.0)
+    fast = kde(x, y, grid, params)
+    exact = kde(x, y, grid, params, mode="exact")
+    assert np.abs(fast - exact).max() < 0.01 * exact.max()
+    monkeypatch.setattr(BinnedGrid, "STRIP_BYTES", 1 << 30)
+    assert np.allclose(fast, kde(x, y, grid, params), rtol=0, atol=1e-5 * exact.max())
+
+
+def test_points_binned_batch_by_batch_equal_all_at_once():
+    x, y = clustered(5_000, 12)
+    w = np.random.default_rng(3).uniform(0, 2, x.size)
+    params = KdeParams(200.0)
+    grid = GridSpec.qgis_heatmap((x.min(), y.min(), x.max(), y.max()), params.support, 20.0)
+    binned = BinnedGrid(grid, params)
+    for start in range(0, x.size, 777):
+        binned.add(x[start:start + 777], y[start:start + 777], w[start:start + 777])
+    assert binned.points == x.size
+    whole = kde(x, y, grid, params, weights=w)
+    # float32 sums in another order: equal to round-off
+    assert np.allclose(binned.surface(), whole, rtol=0, atol=1e-5 * whole.max())
+
+
 @pytest.mark.parametrize("bad, message", [
     (dict(weights=np.array([1.0, -1.0])), "not negative"),
     (dict(weights=np.array([1.0, np.nan])), "finite"),
@@ -180,7 +210,7 @@ def test_bad_parameters_and_too_large_grids():
     with pytest.raises(KdeError, match="decay"):
         kernel_normaliser(Kernel.TRIANGULAR, 1.0, -0.6)
     huge = GridSpec(0, 1e6, 1.0, 200_000, 200_000)
-    assert estimate_memory_bytes(huge, KdeParams(10.0)) > 2**40
+    assert estimate_memory_bytes(huge, KdeParams(10.0)) > 4 * 200_000 * 200_000  # float32 grid
     with pytest.raises(KdeError, match="GiB"):
         kde(np.array([1.0]), np.array([1.0]), huge, KdeParams(10.0), memory_limit_bytes=2**30)
 
@@ -209,6 +239,42 @@ def test_default_cell_size_and_bandwidth_follow_documented_rules():
     assert default_bandwidth(x, y) == pytest.approx(expected, rel=1e-12)
     with pytest.raises(KdeError, match="identical"):
         default_bandwidth(np.ones(5), np.ones(5))
+
+
+@pytest.mark.parametrize("expected", [0, 1_000, 100_000])
+def test_spacing_sample_takes_every_kth_point_of_a_stream(expected):
+    """Known, underestimated or unknown counts: evenly spaced points, never more than twice
+    the sample size, the same as slicing the whole array when the count is right."""
+    x = np.arange(100_000, dtype=np.float64)
+    sample = SpacingSample(expected, size=1_000)
+    for start in range(0, x.size, 6_553):
+        sample.add(x[start:start + 6_553], -x[start:start + 6_553])
+    sx, sy = sample.arrays()
+    assert 1_000 <= sx.size <= 2_000
+    assert np.array_equal(sy, -sx)
+    assert np.all(sx % sample.step == 0) and np.all(np.diff(sx) == sample.step)
+    if expected == 100_000:
+        assert np.array_equal(sx, x[::100])
+
+
+@pytest.mark.parametrize("layout", ["uniform", "snapped clusters", "a line", "two points"])
+def test_spacing_equals_brute_force_nearest_neighbours(layout):
+    rng = np.random.default_rng(len(layout))
+    if layout == "uniform":
+        pts = rng.uniform(0, 1000, (1500, 2))
+    elif layout == "snapped clusters":  # many points on few snap points, dense and sparse
+        pts = np.round(np.concatenate([rng.normal(0, 30, (1200, 2)),
+                                       rng.uniform(-5000, 5000, (300, 2))])) * 7
+    elif layout == "a line":
+        pts = np.column_stack([rng.uniform(0, 100, 800), np.zeros(800)])
+    else:
+        pts = np.array([[0.0, 0.0], [3.0, 4.0], [3.0, 4.0]])
+    distinct = np.unique(pts, axis=0)
+    gaps = np.hypot(distinct[:, None, 0] - distinct[None, :, 0],
+                    distinct[:, None, 1] - distinct[None, :, 1])
+    np.fill_diagonal(gaps, np.inf)
+    expected = float(np.median(gaps.min(axis=1)))
+    assert typical_location_spacing(pts[:, 0], pts[:, 1]) == pytest.approx(expected, rel=1e-12)
 
 
 def test_snap_point_spacing_is_measured_on_distinct_locations(police_xy):

@@ -307,3 +307,85 @@ def test_runs_inside_a_processing_model(processing_ready, police_points_gpkg, tm
     results = processing.run(model, {"incidents": str(police_points_gpkg),
                                      "kde:density": str(out)})
     assert out.exists() and results["kde:density"] == str(out)
+
+
+class LogFeedback(QgsProcessingFeedback):
+    def __init__(self):
+        super().__init__()
+        self.lines: list[str] = []
+
+    def pushInfo(self, info):  # noqa: N802
+        self.lines.append(info)
+        super().pushInfo(info)
+
+    def pushWarning(self, warning):  # noqa: N802
+        self.lines.append(warning)
+        super().pushWarning(warning)
+
+
+def test_streamed_surface_equals_the_one_made_from_held_points(processing_ready,
+                                                               police_points_gpkg, tmp_path):
+    """A file layer with a bandwidth given is binned batch by batch as GDAL reads it; asking
+    for hotspot areas holds the points instead: both make the same surface and counts."""
+    common = {"INPUT": str(police_points_gpkg), "WEIGHT_FIELD": "severity", "RADIUS": 800,
+              "PIXEL_SIZE": 100, "OUTPUT_VALUE": 1}
+    streamed_log, held_log = LogFeedback(), LogFeedback()
+    streamed = run({**common, "OUTPUT": str(tmp_path / "s.tif")}, feedback=streamed_log)
+    held = run({**common, "OUTPUT": str(tmp_path / "h.tif"),
+                "HOTSPOTS": str(tmp_path / "hot.gpkg")}, feedback=held_log)
+    assert any("(arrow stream)" in line for line in streamed_log.lines)
+    assert any("(arrow)" in line for line in held_log.lines)
+    for key in ("POINT_COUNT", "NULL_GEOMETRIES", "CELL_SIZE", "BANDWIDTH"):
+        assert streamed[key] == held[key]
+    s, s_transform, _ = raster(tmp_path / "s.tif")
+    h, h_transform, _ = raster(tmp_path / "h.tif")
+    assert s_transform == h_transform and s.shape == h.shape
+    np.testing.assert_allclose(s, h, rtol=0, atol=1e-5 * h.max())
+    skipped = [line for line in streamed_log.lines if "skipped" in line]
+    assert skipped == [line for line in held_log.lines if "skipped" in line] and skipped
+
+
+def test_stale_extent_in_the_file_is_read_again_on_the_points_extent(processing_ready,
+                                                                     police_points_gpkg,
+                                                                     tmp_path):
+    import shutil
+    import sqlite3
+
+    stale = tmp_path / "stale.gpkg"
+    shutil.copy(police_points_gpkg, stale)
+    with sqlite3.connect(stale) as db:  # an extent far larger than the points'
+        db.execute("UPDATE gpkg_contents SET min_x = min_x - 50000, max_y = max_y + 50000")
+    log = LogFeedback()
+    common = {"RADIUS": 800, "PIXEL_SIZE": 100}
+    run({"INPUT": str(stale), **common, "OUTPUT": str(tmp_path / "s.tif")}, feedback=log)
+    run({"INPUT": str(police_points_gpkg), **common, "OUTPUT": str(tmp_path / "ok.tif"),
+         "HOTSPOTS": str(tmp_path / "hot.gpkg")})
+    assert any("reading again" in line for line in log.lines)
+    s, s_transform, _ = raster(tmp_path / "s.tif")
+    ok, ok_transform, _ = raster(tmp_path / "ok.tif")
+    assert s_transform == ok_transform
+    np.testing.assert_allclose(s, ok, rtol=0, atol=1e-5 * ok.max())
+
+
+def test_negative_weight_in_a_streamed_file_is_refused_without_a_file(processing_ready,
+                                                                      tmp_path):
+    from osgeo import ogr, osr
+
+    path = tmp_path / "weights.gpkg"
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(27700)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    layer = ds.CreateLayer("p", srs, ogr.wkbPoint)
+    layer.CreateField(ogr.FieldDefn("w", ogr.OFTReal))
+    for i, weight in enumerate([1.0] * 40_000 + [-2.0]):
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetField("w", weight)
+        feature.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({500000 + i % 700} "
+                                                      f"{200000 + i // 700})"))
+        layer.CreateFeature(feature)
+    ds = layer = None
+    out = tmp_path / "neg.tif"
+    with pytest.raises(QgsProcessingException, match="1 features have a negative weight in 'w'"):
+        run({"INPUT": str(path), "WEIGHT_FIELD": "w", "RADIUS": 100, "PIXEL_SIZE": 10,
+             "OUTPUT": str(out)})
+    assert not out.exists() and not list(tmp_path.glob("*.tif"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import ndimage
 
 from .kde import GridSpec
 
@@ -23,6 +22,8 @@ class RegionStats:
 
 def label_regions(hot: np.ndarray) -> tuple[np.ndarray, int]:
     """Label 8-connected groups of hot cells 1..n (0 = not hot)."""
+    from scipy import ndimage  # here, not at import: the provider loads every algorithm
+
     labels, count = ndimage.label(hot, structure=EIGHT_CONNECTED)
     return labels.astype(np.int32), int(count)
 
@@ -39,6 +40,8 @@ def region_statistics(labels: np.ndarray, count: int, surface: np.ndarray, grid:
                       x: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None
                       ) -> dict[int, RegionStats]:
     """Per region: incidents inside, share of all, area, peak and mean density."""
+    from scipy import ndimage
+
     if count == 0:
         return {}
     flat, inside = point_cells(grid, x, y)

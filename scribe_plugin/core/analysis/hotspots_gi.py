@@ -22,7 +22,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import ndtr
 
 CONFIDENCE_LEVELS = ((3, 0.01), (2, 0.05), (1, 0.10))  # class, largest p at that confidence
 CLASS_LABELS = {
@@ -150,6 +149,8 @@ def gi_star_weights(values: np.ndarray, weights) -> tuple[np.ndarray, np.ndarray
 
 
 def p_values(z: np.ndarray) -> np.ndarray:
+    from scipy.special import ndtr  # here, not at import: the provider loads every algorithm
+
     return 2.0 * ndtr(-np.abs(np.asarray(z, dtype=np.float64)))
 
 

@@ -39,6 +39,7 @@ NORMAL_TRUNCATION = 4.0  # normal kernel support, in standard deviations
 POINT_CHUNK = 1_000_000  # points processed per chunk, to bound memory
 FFT_NOISE = 1e-6  # relative to the peak: below this, fast-mode cells are set to exactly 0
 BIN_CHUNK = 262_144  # points binned per pass: bounds the temporaries to a few MB
+SPACING_CHUNK = 1_024  # queries per pass when measuring the spacing of distinct locations
 # Kernels with a kink or jump at the rim are summed exactly over distinct locations in fast
 # mode when that costs at most this many kernel evaluations (police.uk data stacks many
 # incidents on few snap points, where binning errors would not average out).
@@ -224,14 +225,10 @@ def _clean_inputs(x: np.ndarray, y: np.ndarray, weights: np.ndarray | None
 
 def estimate_memory_bytes(grid: GridSpec, params: KdeParams, mode: str = "fast") -> int:
     """Peak working memory of ``kde`` for this grid, estimated before anything is allocated."""
-    factor = refinement_factor(grid.cell, params)
-    reach = int(math.ceil(params.support / (grid.cell / factor))) + 1
-    rows = grid.nrows * factor + 4 * reach
-    cols = grid.ncols * factor + 4 * reach
     if mode == "exact":
         return grid.nrows * grid.ncols * 8 * 2 + POINT_CHUNK * 8 * 8
-    # binned grid + real FFT input + two complex spectra + output, float64
-    return rows * cols * 8 * 5 + POINT_CHUNK * 8 * 6
+    factor = refinement_factor(grid.cell, params)
+    return BinnedGrid.estimate_bytes(grid.refined(factor) if factor > 1 else grid, params)
 
 
 def _is_smooth(params: KdeParams) -> bool:
@@ -282,7 +279,7 @@ def _kernel_spectrum(params: KdeParams, cell: float, reach: int,
     return sp_fft.rfft2(stencil.astype(np.float32), s=fft_shape, workers=-1)
 
 
-# numpy >= 1.25 has a fast ufunc.at: scatter-add straight into the float32 FFT buffer with no
+# numpy >= 1.25 has a fast ufunc.at: scatter-add straight into the float32 grid with no
 # grid-sized temporaries. Older numpy (some QGIS installs) is 10x slower there: use bincount.
 _FAST_UFUNC_AT = tuple(int(p) for p in np.__version__.split(".")[:2]) >= (1, 25)
 
@@ -294,66 +291,155 @@ def _scatter_add(flat: np.ndarray, index: np.ndarray, values: np.ndarray) -> Non
         flat += np.bincount(index, weights=values, minlength=flat.size).astype(flat.dtype)
 
 
-def _linear_bin_into(buffer: np.ndarray, x: np.ndarray, y: np.ndarray, w: np.ndarray | None,
-                     grid: GridSpec, pad: int, progress: ProgressCallback | None) -> None:
-    """Spread each point's weight over its four nearest cell centres (bilinear weights), adding
-    into the top-left (grid + ``pad`` cells each side) of ``buffer``: points just outside the
-    grid still reach its edge cells. ``buffer`` is the zero-padded FFT input."""
-    rows, cols = grid.nrows + 2 * pad, grid.ncols + 2 * pad
-    stride = buffer.shape[1]
-    flat = buffer.reshape(-1)
-    n = x.size
-    for start in range(0, n, BIN_CHUNK):
-        stop = min(start + BIN_CHUNK, n)
-        gx = (x[start:stop] - grid.x0) / grid.cell - 0.5 + pad
-        gy = (grid.y_top - y[start:stop]) / grid.cell - 0.5 + pad
-        j0 = np.floor(gx)
-        i0 = np.floor(gy)
-        keep = (j0 >= 0) & (j0 <= cols - 2) & (i0 >= 0) & (i0 <= rows - 2)
-        fx = gx - j0
-        fy = gy - i0
-        wt = w[start:stop] if w is not None else None
-        if not keep.all():
-            j0, i0, fx, fy = j0[keep], i0[keep], fx[keep], fy[keep]
-            wt = wt[keep] if wt is not None else None
-        base = i0.astype(np.int64) * stride + j0.astype(np.int64)
-        gx = gy = i0 = j0 = keep = None
-        ofx, ofy = 1.0 - fx, 1.0 - fy
-        for shift, share in ((0, ofx * ofy), (1, fx * ofy), (stride, ofx * fy),
-                             (stride + 1, fx * fy)):
-            if wt is not None:
-                share *= wt
-            _scatter_add(flat, base + shift if shift else base, share)
-        if progress is not None and progress(0.5 * stop / max(n, 1)) is False:
-            raise KdeCancelled()
+class BinnedGrid:
+    """Fast mode in two steps that need only one grid-sized float32 array.
+
+    ``add`` spreads each point's weight over its four nearest cell centres (linear binning)
+    on the grid plus a margin of ``pad`` cells, so points just outside still reach the edge
+    cells; it can be called batch by batch while a layer is read, so the points themselves
+    never have to be held. ``surface`` then convolves with the kernel in strips of rows
+    (overlap-save FFTs a few MB each) and writes each strip's result back into the same array,
+    ahead of the binned rows later strips still read: peak memory is the grid plus one strip,
+    and strips are faster than one grid-sized transform (they stay in cache)."""
+
+    STRIP_BYTES = 1 << 20  # target size of one strip's FFT input
+
+    def __init__(self, grid: GridSpec, params: KdeParams, refine: int = 1):
+        params.validate()
+        # refine > 1 (odd): bin and convolve on a grid refine x finer, sample back at the
+        # requested centres (see refinement_factor)
+        self.refine = refine
+        self.requested = grid
+        grid = grid.refined(refine) if refine > 1 else grid
+        self.grid = grid
+        self.params = params
+        self.reach = int(math.ceil(params.support / grid.cell))
+        self.pad = self.reach + 1
+        self.rows = grid.nrows + 2 * self.pad
+        self.cols = grid.ncols + 2 * self.pad
+        self.buffer = np.zeros((self.rows, self.cols), dtype=np.float32)
+        self.points = 0  # points added inside the binning margin
+
+    @staticmethod
+    def estimate_bytes(grid: GridSpec, params: KdeParams) -> int:
+        reach = int(math.ceil(params.support / grid.cell))
+        cols = grid.ncols + 2 * reach + 2
+        strip = BinnedGrid._strip_rows(grid.nrows, cols, reach) + 2 * reach
+        return (grid.nrows + 2 * reach + 2) * cols * 4 + 4 * strip * cols * 4 + BIN_CHUNK * 64
+
+    @staticmethod
+    def _strip_rows(nrows: int, cols: int, reach: int) -> int:
+        by_size = BinnedGrid.STRIP_BYTES // (4 * max(cols, 1))
+        return int(min(nrows, max(by_size, 4 * reach, 16)))
+
+    def add(self, x: np.ndarray, y: np.ndarray, w: np.ndarray | None = None,
+            progress: Callable[[int], bool] | None = None) -> None:
+        """Bin points (finite coordinates, weights >= 0); ``progress(points done)`` may
+        return False to cancel."""
+        grid, pad = self.grid, self.pad
+        stride = self.cols
+        flat = self.buffer.reshape(-1)
+        n = x.size
+        for start in range(0, n, BIN_CHUNK):
+            stop = min(start + BIN_CHUNK, n)
+            gx = (x[start:stop] - grid.x0) / grid.cell - 0.5 + pad
+            gy = (grid.y_top - y[start:stop]) / grid.cell - 0.5 + pad
+            j0 = np.floor(gx)
+            i0 = np.floor(gy)
+            keep = (j0 >= 0) & (j0 <= self.cols - 2) & (i0 >= 0) & (i0 <= self.rows - 2)
+            fx = gx - j0
+            fy = gy - i0
+            wt = w[start:stop] if w is not None else None
+            if not keep.all():
+                j0, i0, fx, fy = j0[keep], i0[keep], fx[keep], fy[keep]
+                wt = wt[keep] if wt is not None else None
+            self.points += int(j0.size)
+            base = i0.astype(np.int64) * stride + j0.astype(np.int64)
+            gx = gy = i0 = j0 = keep = None
+            ofx, ofy = 1.0 - fx, 1.0 - fy
+            for shift, share in ((0, ofx * ofy), (1, fx * ofy), (stride, ofx * fy),
+                                 (stride + 1, fx * fy)):
+                if wt is not None:
+                    share *= wt
+                _scatter_add(flat, base + shift if shift else base, share)
+            if progress is not None and progress(stop) is False:
+                raise KdeCancelled()
+
+    def surface(self, progress: ProgressCallback | None = None) -> np.ndarray:
+        """The density on the grid (rows top-down), float32. Consumes the binned values: call
+        once, after the last ``add``. The result is a view of the same memory."""
+        grid, reach = self.grid, self.reach
+        nrows, ncols = grid.nrows, grid.ncols
+        strip = self._strip_rows(nrows, self.cols, reach)
+        # Overlap-save: a transform as long as the window (strip + 2*reach rows; all columns)
+        # keeps every output cell free of wrap-around; the kernel sits at the origin, so output
+        # row i / column j is at index (i - first row) + 2*reach / j + 2*reach + 1.
+        fft_shape = (sp_fft.next_fast_len(strip + 2 * reach, real=True),
+                     sp_fft.next_fast_len(self.cols, real=True))
+        spectrum = _kernel_spectrum(self.params, grid.cell, reach, fft_shape)
+        flat = self.buffer.reshape(-1)
+        out = flat[:nrows * ncols].reshape(nrows, ncols)
+        peak = 0.0
+        for first in range(0, nrows, strip):
+            last = min(first + strip, nrows)
+            # the window starts at binned row first + pad - reach = first + 1
+            window = self.buffer[first + 1:last + 2 * reach + 1]
+            data = sp_fft.rfft2(window, s=fft_shape, workers=-1)
+            data *= spectrum
+            full = sp_fft.irfft2(data, s=fft_shape, workers=-1)
+            data = None
+            block = full[2 * reach:2 * reach + last - first, 2 * reach + 1:2 * reach + 1 + ncols]
+            # Output rows [first, last) occupy flat[first*ncols : last*ncols], which ends before
+            # the first binned row any later window reads ((last + 1) * cols): safe in place.
+            np.maximum(block, 0.0, out=out[first:last])
+            peak = max(peak, float(out[first:last].max()))
+            if progress is not None and progress((last) / nrows) is False:
+                raise KdeCancelled()
+        # FFT round-off leaves noise of ~1e-7 of the peak where the density is exactly zero.
+        tiny = FFT_NOISE * peak
+        for first in range(0, nrows, strip):
+            part = out[first:first + strip]
+            part[part < tiny] = 0.0
+        self.buffer = None  # the surface now owns the memory
+        if self.refine > 1:
+            half = self.refine // 2
+            return np.ascontiguousarray(out[half::self.refine, half::self.refine])
+        return out
+
+
+def can_bin_in_batches(params: KdeParams, mode: str) -> bool:
+    """True when the surface can be made from points binned batch by batch (``batch_binner``):
+    fast mode with a smooth kernel. Exact mode, and fast mode for kernels with a rim (summed
+    exactly over distinct locations when that is cheap), need all the points at once."""
+    return mode == "fast" and _is_smooth(params)
+
+
+def batch_binner(grid: GridSpec, params: KdeParams,
+                 memory_limit_bytes: int | None = None) -> BinnedGrid:
+    """An empty BinnedGrid for fast mode on ``grid`` (refined internally when the bandwidth
+    spans too few cells); refused before allocating when it would not fit in the limit."""
+    params.validate()
+    _check_memory(grid, params, "fast", memory_limit_bytes)
+    return BinnedGrid(grid, params, refinement_factor(grid.cell, params))
+
+
+def _check_memory(grid: GridSpec, params: KdeParams, mode: str, limit: int | None) -> None:
+    if limit is None:
+        return
+    need = estimate_memory_bytes(grid, params, mode)
+    if need > limit:
+        raise KdeError(
+            f"the grid ({grid.ncols} x {grid.nrows} cells) needs about {need / 2**30:.1f} GiB, "
+            f"more than the {limit / 2**30:.1f} GiB allowed: use a larger cell "
+            "size or a smaller extent")
 
 
 def _kde_fast(x: np.ndarray, y: np.ndarray, w: np.ndarray | None, grid: GridSpec,
               params: KdeParams, progress: ProgressCallback | None) -> np.ndarray:
-    reach = int(math.ceil(params.support / grid.cell))
-    pad = reach + 1
-    fft_shape = (sp_fft.next_fast_len(grid.nrows + 2 * pad + 2 * reach, real=True),
-                 sp_fft.next_fast_len(grid.ncols + 2 * pad + 2 * reach, real=True))
-    # Bin straight into the zero-padded float32 FFT input: no float64 grid, no padding copy.
-    buffer = np.zeros(fft_shape, dtype=np.float32)
-    _linear_bin_into(buffer, x, y, w, grid, pad, progress)
-    spectrum = _kernel_spectrum(params, grid.cell, reach, fft_shape)
-    if progress is not None and progress(0.6) is False:
-        raise KdeCancelled()
-    data_spectrum = sp_fft.rfft2(buffer, workers=-1)
-    buffer = None
-    data_spectrum *= spectrum
-    full = sp_fft.irfft2(data_spectrum, s=fft_shape, workers=-1)
-    data_spectrum = None
-    if progress is not None and progress(0.9) is False:
-        raise KdeCancelled()
-    top = pad + reach
-    surface = full[top:top + grid.nrows, top:top + grid.ncols]  # a view: no copy
-    # FFT round-off leaves noise of ~1e-7 of the peak where the density is exactly zero.
-    np.maximum(surface, 0.0, out=surface)
-    tiny = FFT_NOISE * (surface.max() if surface.size else 0.0)
-    surface[surface < tiny] = 0.0
-    return surface
+    binned = BinnedGrid(grid, params, refinement_factor(grid.cell, params))
+    n = max(x.size, 1)
+    binned.add(x, y, w, None if progress is None else lambda done: progress(0.5 * done / n))
+    return binned.surface(None if progress is None else lambda f: progress(0.5 + 0.45 * f))
 
 
 # -- exact mode --------------------------------------------------------------------------------
@@ -428,13 +514,7 @@ def kde(x: np.ndarray, y: np.ndarray, grid: GridSpec, params: KdeParams,
         raise KdeError("the grid must have a positive cell size and at least one cell")
     if mode not in ("fast", "exact"):
         raise KdeError(f"mode must be 'fast' or 'exact' (got {mode!r})")
-    if memory_limit_bytes is not None:
-        need = estimate_memory_bytes(grid, params, mode)
-        if need > memory_limit_bytes:
-            raise KdeError(
-                f"the grid ({grid.ncols} x {grid.nrows} cells) needs about {need / 2**30:.1f} GiB, "
-                f"more than the {memory_limit_bytes / 2**30:.1f} GiB allowed: use a larger cell "
-                "size or a smaller extent")
+    _check_memory(grid, params, mode, memory_limit_bytes)
     if x.size == 0:
         return np.zeros(grid.shape, dtype=np.float64)
     if mode == "exact":
@@ -444,12 +524,7 @@ def kde(x: np.ndarray, y: np.ndarray, grid: GridSpec, params: KdeParams,
         ux, uy, uw = merge_duplicate_locations(x, y, weights)
         if _exact_cost(ux.size, grid, params) <= EXACT_BUDGET:
             return _kde_exact(ux, uy, uw, grid, params, progress)
-    factor = refinement_factor(grid.cell, params)
-    if factor == 1:
-        return _kde_fast(x, y, weights, grid, params, progress)
-    fine = _kde_fast(x, y, weights, grid.refined(factor), params, progress)
-    half = factor // 2
-    return np.ascontiguousarray(fine[half::factor, half::factor])
+    return _kde_fast(x, y, weights, grid, params, progress)
 
 
 # -- defaults a crime analyst expects ----------------------------------------------------------
@@ -493,16 +568,102 @@ def typical_location_spacing(x: np.ndarray, y: np.ndarray, sample: int = 20_000,
 
     police.uk snaps every incident to an anonymous map point; a bandwidth below this spacing
     maps the anonymisation grid, not crime."""
-    from scipy.spatial import cKDTree
-
     pts = np.unique(np.column_stack([x, y]), axis=0)
     if len(pts) < 2:
         return 0.0
-    tree = cKDTree(pts)
+    queries = np.arange(len(pts))
     if len(pts) > sample:
-        pts = pts[np.random.default_rng(seed).choice(len(pts), sample, replace=False)]
-    dist, _ = tree.query(pts, k=2)
-    return float(np.median(dist[:, 1]))
+        queries = np.sort(np.random.default_rng(seed).choice(len(pts), sample, replace=False))
+    return _median_nearest_distance(pts, queries)
+
+
+def _median_nearest_distance(pts: np.ndarray, queries: np.ndarray) -> float:
+    """Median over ``queries`` (indices into the distinct points ``pts``) of the distance to
+    the nearest other point, exactly, in numpy alone (scipy.spatial would cost the KDE's
+    memory budget ~8 MB of libraries for a warning).
+
+    Points go into square buckets of side b: any point within b of a query lies in the 3 x 3
+    buckets around it, so a nearest distance found <= b is exact and none found means it is
+    > b. Once more than half the queries are exact the median is known; otherwise b doubles."""
+    xmin, ymin = pts.min(axis=0)
+    width, height = np.ptp(pts, axis=0)
+    side = math.sqrt(width * height / len(pts)) if width > 0 and height > 0 else (
+        max(width, height) / len(pts))
+    n = queries.size
+    while True:
+        # bucket key = column * rows + row, with a ring of empty buckets around the points
+        rows_per_col = int(height // side) + 3
+        keys = ((np.floor((pts[:, 0] - xmin) / side).astype(np.int64) + 1) * rows_per_col
+                + np.floor((pts[:, 1] - ymin) / side).astype(np.int64) + 1)
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        best = np.full(n, np.inf)
+        for first in range(0, n, SPACING_CHUNK):  # bounds the candidate pairs held at once
+            part = slice(first, min(first + SPACING_CHUNK, n))
+            _nearest_in_buckets(pts, queries[part], keys, order, sorted_keys, rows_per_col,
+                                best[part])
+        best[best > side] = np.inf  # beyond the buckets searched: only a lower bound
+        exact = int(np.isfinite(best).sum())
+        if 2 * exact > n + 1:  # both middle values are exact
+            return float(np.median(best))
+        side *= 2.0
+
+
+def _nearest_in_buckets(pts: np.ndarray, queries: np.ndarray, keys: np.ndarray,
+                        order: np.ndarray, sorted_keys: np.ndarray, rows_per_col: int,
+                        best: np.ndarray) -> None:
+    """Lower ``best`` to each query's distance to the nearest other point in the 3 x 3
+    buckets around it."""
+    n = queries.size
+    for dk in (-rows_per_col - 1, -rows_per_col, -rows_per_col + 1, -1, 0, 1,
+               rows_per_col - 1, rows_per_col, rows_per_col + 1):
+        target = keys[queries] + dk
+        lo = np.searchsorted(sorted_keys, target, side="left")
+        counts = np.searchsorted(sorted_keys, target, side="right") - lo
+        total = int(counts.sum())
+        if total == 0:
+            continue
+        owner = np.repeat(np.arange(n), counts)
+        # positions lo[q], lo[q]+1, ..., hi[q]-1 for each query q, flattened
+        starts = np.repeat(lo - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
+        other = order[starts + np.arange(total)]
+        mine = queries[owner]
+        d = np.hypot(pts[other, 0] - pts[mine, 0], pts[other, 1] - pts[mine, 1])
+        d[other == mine] = np.inf  # not itself
+        np.minimum.at(best, owner, d)
+
+
+class SpacingSample:
+    """Every k-th point of a stream, for ``typical_location_spacing`` without holding all the
+    points: k from the expected count (about ``size`` points kept); when the count is unknown
+    or exceeded, every other kept point is dropped and k doubled as the sample fills."""
+
+    def __init__(self, expected: int, size: int = 20_000):
+        self.size = size
+        self.step = max(1, expected // size)
+        self.seen = 0
+        self.xs: list[np.ndarray] = []
+        self.ys: list[np.ndarray] = []
+        self.kept = 0
+
+    def add(self, x: np.ndarray, y: np.ndarray) -> None:
+        first = (-self.seen) % self.step  # index in this batch of the next k-th point
+        self.xs.append(x[first::self.step].copy())
+        self.ys.append(y[first::self.step].copy())
+        self.kept += self.xs[-1].size
+        self.seen += x.size
+        if self.kept > 2 * self.size:
+            x_all, y_all = self.arrays()
+            # kept points sit at indices 0, k, 2k, ...: keeping every other one leaves
+            # 0, 2k, 4k, ..., and the next batch continues at multiples of 2k
+            self.xs, self.ys = [x_all[::2].copy()], [y_all[::2].copy()]
+            self.kept = self.xs[0].size
+            self.step *= 2
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        if not self.xs:
+            return np.empty(0), np.empty(0)
+        return np.concatenate(self.xs), np.concatenate(self.ys)
 
 
 def hotspot_mask(surface: np.ndarray, method: str = "percentile", threshold: float = 95.0

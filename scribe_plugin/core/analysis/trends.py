@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import ndtr, ndtri
 
 PAIR_BUDGET = 8_000_000  # values per chunk for the pairwise slopes (~64 MB of float64)
 
@@ -176,6 +175,8 @@ def hamed_rao_factor(values: np.ndarray, slope: np.ndarray, alpha: float = 0.05,
     in the paper (pymannkendall releases after 1.4.3 take its absolute value; we do not).
     ``lags`` limits i to the first lags (the paper suggests 3); default all n-1.
     """
+    from scipy.special import ndtri  # here, not at import: the provider loads every algorithm
+
     n = values.shape[1]
     max_lag = n - 1 if lags is None else min(int(lags), n - 1)
     detrended = values - np.arange(1, n + 1)[None, :] * slope[:, None]
@@ -189,6 +190,8 @@ def hamed_rao_factor(values: np.ndarray, slope: np.ndarray, alpha: float = 0.05,
 
 
 def _z_p_trend(s: np.ndarray, var_s: np.ndarray, alpha: float):
+    from scipy.special import ndtr, ndtri
+
     with np.errstate(divide="ignore", invalid="ignore"):
         z = np.where(s > 0, (s - 1) / np.sqrt(var_s),
                      np.where(s < 0, (s + 1) / np.sqrt(var_s), 0.0))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 from qgis.core import (
@@ -33,6 +34,9 @@ from ...core.analysis.kde import (
     KdeError,
     KdeParams,
     Kernel,
+    SpacingSample,
+    batch_binner,
+    can_bin_in_batches,
     default_bandwidth,
     default_cell_size,
     hotspot_mask,
@@ -40,7 +44,13 @@ from ...core.analysis.kde import (
     refinement_factor,
     typical_location_spacing,
 )
-from ..point_arrays import bulk_read_allowed, read_points
+from ..point_arrays import (
+    PointStream,
+    UnsupportedBulkRead,
+    bulk_read_allowed,
+    read_points,
+    stream_points,
+)
 from ..raster_output import (
     NODATA,
     hotspot_style_qml,
@@ -52,6 +62,7 @@ from .base import ScribeAlgorithm
 
 UNITS = ["per km2", "per cell", "per map unit2"]
 MEMORY_SHARE = 0.6  # of the memory available now, the most one surface may take
+SPACING_SAMPLE = 20_000  # points sampled to measure the spacing of distinct locations
 
 
 def available_memory_bytes() -> int:
@@ -224,57 +235,30 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
         crs = source.sourceCrs()
         weight_field = self.parameterAsString(parameters, self.WEIGHT_FIELD, context)
         layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
-        feedback.pushInfo(self.tr("Reading points…"))
-        points = read_points(source, layer, weight_field, feedback,
-                             allow_bulk=bulk_read_allowed(parameters.get(self.INPUT)))
-        if feedback.isCanceled():
-            return {}
-        if points.null_geometries:
-            feedback.pushWarning(self.tr("{} features without a geometry were skipped.")
-                                 .format(points.null_geometries))
-        if points.null_weights:
-            feedback.pushWarning(self.tr("{} features with a NULL weight were skipped.")
-                                 .format(points.null_weights))
-        if points.count == 0:
-            raise QgsProcessingException(self.tr(
-                "The input has no points to map (empty layer, filter or selection, or only "
-                "NULL geometries)."))
-        if points.weights is not None:
-            negative = int((points.weights < 0).sum())
-            if negative:
-                raise QgsProcessingException(self.tr(
-                    "{} features have a negative weight in '{}'; weights must be 0 or more.")
-                    .format(negative, weight_field))
-            if not np.all(np.isfinite(points.weights)):
-                raise QgsProcessingException(self.tr("Some weights are not finite numbers."))
-            if points.weights.sum() <= 0:
-                raise QgsProcessingException(self.tr(
-                    "Every weight in '{}' is 0, so there is nothing to map.").format(weight_field))
-        feedback.pushInfo(self.tr("{} points read ({}).").format(points.count, points.method))
-        feedback.setProgress(30)
-
-        params, grid = self._grid_and_params(parameters, context, points, feedback)
         mode = "exact" if self.parameterAsEnum(parameters, self.MODE, context) == 1 else "fast"
-        factor = refinement_factor(grid.cell, params) if mode == "fast" else 1
-        if factor > 1:
-            feedback.pushWarning(self.tr(
-                "The bandwidth spans only {:.1f} cells; the fast method refines its grid {}x "
-                "internally to stay accurate.").format(params.bandwidth / grid.cell, factor))
-
-        def progress(fraction: float) -> bool:
-            feedback.setProgress(30 + 60 * fraction)
-            return not feedback.isCanceled()
-
-        try:
-            surface = kde(points.x, points.y, grid, params, weights=points.weights, mode=mode,
-                          progress=progress, memory_limit_bytes=available_memory_bytes())
-        except KdeCancelled:
+        params = self._params(parameters, context,
+                              self.parameterAsDouble(parameters, self.RADIUS, context))
+        feedback.pushInfo(self.tr("Reading points…"))
+        made = None
+        # Binning batch by batch needs the bandwidth before the points are read, and the
+        # hotspot counts need the points afterwards: otherwise hold the points.
+        if params.bandwidth > 0 and can_bin_in_batches(params, mode) \
+                and not parameters.get(self.HOTSPOTS):
+            stream = stream_points(layer, weight_field,
+                                   bulk_read_allowed(parameters.get(self.INPUT)))
+            if stream is not None:
+                try:
+                    made = self._surface_streamed(stream, parameters, context, feedback,
+                                                  params)
+                except UnsupportedBulkRead as reason:
+                    feedback.pushDebugInfo(f"bulk read not possible ({reason}); reading again")
+        if made is None:
+            made = self._surface_from_points(source, layer, weight_field, parameters, context,
+                                             feedback, params, mode)
+        if made is None or feedback.isCanceled():
             return {}
-        except KdeError as error:
-            raise QgsProcessingException(str(error)) from error
+        surface, grid, params, points = made
         surface *= self._unit_factor(parameters, context, params, grid)
-        if feedback.isCanceled():
-            return {}
 
         nodata = None
         mask_source = self.parameterAsSource(parameters, self.MASK, context)
@@ -309,52 +293,175 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
         feedback.setProgress(100)
         return results
 
-    def _grid_and_params(self, parameters, context, points, feedback
-                         ) -> tuple[KdeParams, GridSpec]:
-        kernel = KERNEL_ORDER[self.parameterAsEnum(parameters, self.KERNEL, context)]
-        scaled = self.parameterAsEnum(parameters, self.OUTPUT_VALUE, context) == 1
-        decay = self.parameterAsDouble(parameters, self.DECAY, context)
-        bandwidth = self.parameterAsDouble(parameters, self.RADIUS, context)
-        points_extent = (float(points.x.min()), float(points.y.min()),
-                         float(points.x.max()), float(points.y.max()))
-        if bandwidth <= 0:
+    def _surface_from_points(self, source, layer, weight_field, parameters, context, feedback,
+                             params: KdeParams, mode: str):
+        """Read every point, then compute: (surface, grid, params, points), or None if
+        cancelled."""
+        points = read_points(source, layer, weight_field, feedback,
+                             allow_bulk=bulk_read_allowed(parameters.get(self.INPUT)))
+        if feedback.isCanceled():
+            return None
+        self._report_skipped(feedback, points.null_geometries, points.null_weights, weight_field)
+        if points.count == 0:
+            raise self._no_points()
+        if points.weights is not None:
+            self._check_weights(points.weights, weight_field)
+            if points.weights.sum() <= 0:
+                raise self._zero_weights(weight_field)
+        feedback.pushInfo(self.tr("{} points read ({}).").format(points.count, points.method))
+        feedback.setProgress(30)
+        if params.bandwidth <= 0:
             try:
                 bandwidth = default_bandwidth(points.x, points.y, points.weights)
             except KdeError as error:
                 raise QgsProcessingException(str(error)) from error
             feedback.pushInfo(self.tr("Bandwidth from the data (spatial Silverman rule): {:.1f}")
                               .format(bandwidth))
-        sample = slice(None, None, max(1, points.count // 20_000))
-        spacing = typical_location_spacing(points.x[sample], points.y[sample])
-        if spacing > 0 and bandwidth < spacing:
+            params = replace(params, bandwidth=bandwidth)
+        sample = slice(None, None, max(1, points.count // SPACING_SAMPLE))
+        self._warn_below_spacing(feedback, params, points.x[sample], points.y[sample])
+        points_extent = (float(points.x.min()), float(points.y.min()),
+                         float(points.x.max()), float(points.y.max()))
+        grid = self._grid(parameters, context, points_extent, params)
+        self._warn_refined(feedback, grid, params, mode)
+
+        def progress(fraction: float) -> bool:
+            feedback.setProgress(30 + 60 * fraction)
+            return not feedback.isCanceled()
+
+        try:
+            surface = kde(points.x, points.y, grid, params, weights=points.weights, mode=mode,
+                          progress=progress, memory_limit_bytes=available_memory_bytes())
+        except KdeCancelled:
+            return None
+        except KdeError as error:
+            raise QgsProcessingException(str(error)) from error
+        return surface, grid, params, points
+
+    def _surface_streamed(self, stream: PointStream, parameters, context, feedback,
+                          params: KdeParams):
+        """Bin a file layer's points batch by batch as GDAL reads them, never holding them:
+        memory grows with the grid alone. The grid comes from the layer's extent (as QGIS's
+        Heatmap); should the points' own extent differ (a stale extent in the file), the file
+        is read once more onto the grid the points give, as the held path would."""
+        extent = stream.extent
+        for _ in range(2):
+            grid = self._grid(parameters, context, extent, params)
+            try:
+                binned = batch_binner(grid, params, available_memory_bytes())
+            except KdeError as error:
+                raise QgsProcessingException(str(error)) from error
+            sample = SpacingSample(stream.count_hint)
+            total_weight = 0.0
+            expected = max(stream.count_hint, 1)
+            for x, y, w in stream:
+                if w is not None:
+                    self._check_weights(w, stream.weight_field)
+                    total_weight += float(w.sum())
+                binned.add(x, y, w)
+                sample.add(x, y)
+                feedback.setProgress(min(60.0, 60.0 * stream.count / expected))
+                if feedback.isCanceled():
+                    return None
+            if stream.seen_extent is None or stream.seen_extent == extent \
+                    or self._extent_given(parameters, context) is not None:
+                break
+            feedback.pushInfo(self.tr("The file's stored extent differs from its points'; "
+                                      "reading again on the points' extent."))
+            extent = stream.seen_extent
+        self._report_skipped(feedback, stream.null_geometries, stream.null_weights,
+                             stream.weight_field)
+        if stream.count == 0:
+            raise self._no_points()
+        if stream.weight_field and total_weight <= 0:
+            raise self._zero_weights(stream.weight_field)
+        feedback.pushInfo(self.tr("{} points read ({}).").format(stream.count, stream.method))
+        self._warn_below_spacing(feedback, params, *sample.arrays())
+        self._warn_refined(feedback, grid, params, "fast")
+        try:
+            surface = binned.surface(lambda f: (feedback.setProgress(60 + 30 * f),
+                                                not feedback.isCanceled())[1])
+        except KdeCancelled:
+            return None
+        return surface, grid, params, stream
+
+    # -- checks and messages -------------------------------------------------------------------
+    def _report_skipped(self, feedback, null_geometries: int, null_weights: int,
+                        weight_field: str) -> None:
+        if null_geometries:
+            feedback.pushWarning(self.tr("{} features without a geometry were skipped.")
+                                 .format(null_geometries))
+        if null_weights:
+            feedback.pushWarning(self.tr("{} features with a NULL weight were skipped.")
+                                 .format(null_weights))
+
+    def _no_points(self) -> QgsProcessingException:
+        return QgsProcessingException(self.tr(
+            "The input has no points to map (empty layer, filter or selection, or only "
+            "NULL geometries)."))
+
+    def _zero_weights(self, weight_field: str) -> QgsProcessingException:
+        return QgsProcessingException(self.tr(
+            "Every weight in '{}' is 0, so there is nothing to map.").format(weight_field))
+
+    def _check_weights(self, weights: np.ndarray, weight_field: str) -> None:
+        negative = int((weights < 0).sum())
+        if negative:
+            raise QgsProcessingException(self.tr(
+                "{} features have a negative weight in '{}'; weights must be 0 or more.")
+                .format(negative, weight_field))
+        if not np.all(np.isfinite(weights)):
+            raise QgsProcessingException(self.tr("Some weights are not finite numbers."))
+
+    def _warn_below_spacing(self, feedback, params: KdeParams, sample_x: np.ndarray,
+                            sample_y: np.ndarray) -> None:
+        spacing = typical_location_spacing(sample_x, sample_y)
+        if spacing > 0 and params.bandwidth < spacing:
             feedback.pushWarning(self.tr(
                 "The bandwidth ({:.0f}) is below the typical spacing between distinct incident "
                 "locations ({:.0f}); with police.uk data the surface would map the anonymous "
                 "snap points rather than crime. Consider a bandwidth of at least {:.0f}.")
-                .format(bandwidth, spacing, 2 * spacing))
-        params = KdeParams(bandwidth=bandwidth, kernel=kernel, decay=decay, scaled=scaled)
+                .format(params.bandwidth, spacing, 2 * spacing))
+
+    def _warn_refined(self, feedback, grid: GridSpec, params: KdeParams, mode: str) -> None:
+        factor = refinement_factor(grid.cell, params) if mode == "fast" else 1
+        if factor > 1:
+            feedback.pushWarning(self.tr(
+                "The bandwidth spans only {:.1f} cells; the fast method refines its grid {}x "
+                "internally to stay accurate.").format(params.bandwidth / grid.cell, factor))
+
+    # -- grid and kernel -----------------------------------------------------------------------
+    def _params(self, parameters, context, bandwidth: float) -> KdeParams:
+        """The kernel as asked; a bandwidth of 0 is filled in from the data later."""
+        kernel = KERNEL_ORDER[self.parameterAsEnum(parameters, self.KERNEL, context)]
+        scaled = self.parameterAsEnum(parameters, self.OUTPUT_VALUE, context) == 1
+        decay = self.parameterAsDouble(parameters, self.DECAY, context)
+        return KdeParams(bandwidth=bandwidth, kernel=kernel, decay=decay, scaled=scaled)
+
+    def _extent_given(self, parameters, context):
+        crs = self.parameterAsSource(parameters, self.INPUT, context).sourceCrs()
+        extent = self.parameterAsExtent(parameters, self.EXTENT, context, crs)
+        if extent is None or extent.isNull() or extent.width() <= 0 or extent.height() <= 0:
+            return None
+        return (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum())
+
+    def _grid(self, parameters, context, points_extent, params: KdeParams) -> GridSpec:
         cell = self.parameterAsDouble(parameters, self.PIXEL_SIZE, context)
-        extent_given = self.parameterAsExtent(parameters, self.EXTENT, context,
-                                              self.parameterAsSource(
-                                                  parameters, self.INPUT, context).sourceCrs())
-        if extent_given is not None and not extent_given.isNull() \
-                and extent_given.width() > 0 and extent_given.height() > 0:
-            bounds = (extent_given.xMinimum(), extent_given.yMinimum(),
-                      extent_given.xMaximum(), extent_given.yMaximum())
+        bounds = self._extent_given(parameters, context)
+        if bounds is not None:
             if cell <= 0:
                 cell = default_cell_size(bounds)
-            grid = GridSpec.aligned(bounds, cell)
+            grid = GridSpec.aligned(bounds, cell) if math.isfinite(cell) and cell > 0 else None
         else:
             if cell <= 0:
                 cell = default_cell_size(points_extent)
                 if points_extent[2] == points_extent[0] and points_extent[3] == points_extent[1]:
-                    cell = max(bandwidth / 10.0, 1e-6)
-            grid = GridSpec.qgis_heatmap(points_extent, params.support, cell)
-        if not math.isfinite(cell) or cell <= 0:
+                    cell = max(params.bandwidth / 10.0, 1e-6)
+            grid = (GridSpec.qgis_heatmap(points_extent, params.support, cell)
+                    if math.isfinite(cell) and cell > 0 else None)
+        if grid is None:
             raise QgsProcessingException(self.tr("The cell size must be a positive number."))
-        feedback.pushInfo(self.tr("Grid: {} x {} cells of {:g}; bandwidth {:g}; kernel {}.")
-                          .format(grid.ncols, grid.nrows, grid.cell, bandwidth, kernel.value))
-        return params, grid
+        return grid
 
     def _unit_factor(self, parameters, context, params: KdeParams, grid: GridSpec) -> float:
         if not params.scaled:
