@@ -33,7 +33,7 @@ from qgis.PyQt.QtWidgets import (
 
 from .. import log
 from ..core import taxonomy
-from ..core.importers import profiles, readers
+from ..core.importers import outcomes, profiles, readers
 from ..core.importers.coords import AreaFilter
 from ..core.importers.errors import ImportFileError
 from ..settings import ScribeSettings
@@ -67,6 +67,7 @@ class ImportDialog(QDialog):
                       self.tr("4. Import"))
         self.settings = ScribeSettings.load()
         self.source: readers.Source | None = None
+        self.outcome_file = False  # a police.uk outcome file: no mapping, matched by Crime ID
         self.report = None
         self.task: ImportTask | None = None
         self.setWindowTitle(self.tr("SCRIBE: import a partner file"))
@@ -148,6 +149,14 @@ class ImportDialog(QDialog):
         self.mapping.changed.connect(self._mapping_changed)
         page = QWidget()
         v = QVBoxLayout(page)
+        self.outcome_note = QLabel(self.tr(
+            "This is a police.uk outcome file: each row gives the outcome a crime reached in a "
+            "month. There is nothing to map: every outcome is matched by its Crime ID to a "
+            "crime your partner already has in the store, each crime keeps its latest "
+            "outcome, and outcomes for crimes not in the store are quarantined."),
+            wordWrap=True, objectName="outcomeNote")
+        self.outcome_note.setVisible(False)
+        v.addWidget(self.outcome_note)
         v.addWidget(self.mapping, 1)
         self.save_profile_button = QPushButton(self.tr("Save as a profile for my partner…"),
                                                objectName="saveProfile")
@@ -227,7 +236,7 @@ class ImportDialog(QDialog):
 
     # -- step 1 --------------------------------------------------------------------------------
     def open_file(self, path: str) -> None:
-        self.source, self.report = None, None
+        self.source, self.report, self.outcome_file = None, None, False
         if not path:
             return
         try:
@@ -244,11 +253,19 @@ class ImportDialog(QDialog):
         details = {"text": f"{self.source.encoding}, delimiter {self.source.delimiter!r}",
                    "excel": f"sheet {self.source.layer}",
                    "spatial": f"CRS {self.source.crs}"}[self.source.kind]
-        detected = profiles.detect_profile(self.source.header, self.mapping.profiles)
+        self.outcome_file = outcomes.is_outcome_file(self.source.header)
+        detected = None if self.outcome_file else profiles.detect_profile(
+            self.source.header, self.mapping.profiles)
+        if self.outcome_file:
+            kind = self.tr("police.uk outcome file (outcomes of crimes already in the store)")
+        else:
+            kind = detected.title if detected else self.tr("none (map the columns yourself)")
         self.file_info.setText(self.tr("{} columns; {}. Detected profile: {}").format(
-            len(self.source.header), details,
-            detected.title if detected else self.tr("none (map the columns yourself)")))
+            len(self.source.header), details, kind))
         self.mapping.set_header(self.source.header, detected)
+        for widget in (self.mapping, self.save_profile_button, self.area_widget):
+            widget.setEnabled(not self.outcome_file)
+        self.outcome_note.setVisible(self.outcome_file)
         self.say("")
         self.go(0)
 
@@ -259,6 +276,8 @@ class ImportDialog(QDialog):
     def _mapping_ok(self) -> bool:
         if self.source is None:
             return False
+        if self.outcome_file:
+            return True
         try:
             profile = self.mapping.profile()
         except (TypeError, ValueError) as e:
@@ -295,7 +314,7 @@ class ImportDialog(QDialog):
         if self.task is not None or not self._mapping_ok():
             return
         area = None
-        if self.area_widget.filePath():
+        if self.area_widget.filePath() and not self.outcome_file:
             try:
                 area = AreaFilter.from_file(self.area_widget.filePath())
             except Exception as e:  # GDAL/pyproj errors for a bad boundary file
@@ -303,8 +322,9 @@ class ImportDialog(QDialog):
                 return
         connect = self.connect
         what = self.tr("Checking") if dry_run else self.tr("Importing")
+        profile = None if self.outcome_file else self.mapping.profile()
         self.task = ImportTask(f"SCRIBE: {what} {self.source.file_name}", connect,
-                               self.source.path, self.mapping.profile(), area, dry_run)
+                               self.source.path, profile, area, dry_run)
         self.task.progressChanged.connect(lambda p: self.progress.setValue(int(p)))
         self.task.done.connect(lambda report, error: self._finished(report, error, dry_run))
         self.progress.setValue(0)

@@ -14,7 +14,7 @@ from qgis.core import QgsTask
 from qgis.PyQt.QtCore import pyqtSignal
 
 from .. import log
-from ..core.importers import engine
+from ..core.importers import engine, outcomes
 from ..core.importers.coords import AreaFilter
 from ..core.importers.errors import ImportFileError
 from ..core.importers.profiles import Profile
@@ -25,7 +25,8 @@ class ImportTask(QgsTask):
     done = pyqtSignal(object, str)  # (ImportReport or None, error message or "")
 
     def __init__(self, description: str, connect: Callable | None, path: Path,
-                 profile: Profile, area: AreaFilter | None, dry_run: bool):
+                 profile: Profile | None, area: AreaFilter | None, dry_run: bool):
+        """``profile`` None: a police.uk outcome file (outcomes of crimes in the store)."""
         super().__init__(description, QgsTask.Flag.CanCancel)
         self.connect, self.path, self.profile = connect, Path(path), profile
         self.area, self.dry_run = area, dry_run
@@ -39,13 +40,19 @@ class ImportTask(QgsTask):
     def run(self) -> bool:
         try:
             if self.connect is None:  # no store: validate the file only
-                self.report = engine.check_file(self.path, self.profile, self.area,
-                                                progress=self._progress)
+                self.report = (outcomes.check_outcome_file(self.path, self._progress)
+                               if self.profile is None else
+                               engine.check_file(self.path, self.profile, self.area,
+                                                 progress=self._progress))
             else:
                 with self.connect() as conn:
-                    self.report = engine.run_import(conn, self.path, self.profile, self.area,
-                                                    dry_run=self.dry_run,
-                                                    progress=self._progress)
+                    if self.profile is None:
+                        self.report = outcomes.run_outcome_import(
+                            conn, self.path, dry_run=self.dry_run, progress=self._progress)
+                    else:
+                        self.report = engine.run_import(
+                            conn, self.path, self.profile, self.area, dry_run=self.dry_run,
+                            progress=self._progress)
                     conn.commit()
             return True
         except ImportCancelled:

@@ -30,9 +30,11 @@ def write_geotiff(path: str, surface: np.ndarray, grid: GridSpec, crs_wkt: str,
         driver = gdal.GetDriverByName("GTiff")
         dataset = driver.Create(tmp, grid.ncols, grid.nrows, 1, gdal.GDT_Float32,
                                 # DEFLATE level 1, no predictor: readable everywhere, about
-                                # as small as level 6 on KDE surfaces, 10x faster to write
+                                # as small as level 6 on KDE surfaces, 10x faster to write.
+                                # One thread: worker threads queue tiles (+10 MB on a 2000^2
+                                # grid) to save 0.02 s.
                                 options=["COMPRESS=DEFLATE", "ZLEVEL=1", "TILED=YES",
-                                         "NUM_THREADS=ALL_CPUS", "BIGTIFF=IF_SAFER"])
+                                         "BIGTIFF=IF_SAFER"])
         if dataset is None:
             raise OSError(f"GDAL could not create {target}")
         dataset.SetGeoTransform(grid.geotransform)

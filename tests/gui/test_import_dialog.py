@@ -176,3 +176,64 @@ def test_a_broken_file_is_explained_and_blocks_the_next_step(import_store, qgis_
     assert "NUL bytes" in dialog.message.text()
     assert not dialog.next_button.isEnabled()
     dialog.close()
+
+
+def test_outcome_file_is_recognised_checked_and_imported(import_store, qgis_iface, tmp_path,
+                                                         police_file):
+    """An outcome file needs no mapping: the dialog says what it is, checks it without a
+    store, and imports each crime's latest outcome; outcomes of unknown crimes and bad months
+    are quarantined with their reasons."""
+    street = police_file("oc", n=6)
+    import_store.run("police", street, "police_uk_street")
+    outcome_path = tmp_path / "2022-08-bedfordshire-outcomes.csv"
+    header = ["Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude",
+              "Location", "LSOA code", "LSOA name", "Outcome type"]
+    events = [("oc-1", "2022-08", "Offender given a caution"),
+              ("oc-2", "2022-08", "Investigation complete; no suspect identified"),
+              ("oc-2", "2022-09", "Offender fined"),       # the later month wins
+              ("not-in-store", "2022-08", "Offender fined"),
+              ("oc-3", "08/2022", "Offender fined")]        # not YYYY-MM
+    with open(outcome_path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        for crime_id, month, outcome in events:
+            writer.writerow([crime_id, month, "Bedfordshire Police", "Bedfordshire Police",
+                             "-0.4", "52.1", "On or near X", "E01", "Bedford 001A", outcome])
+
+    checker = ImportDialog(qgis_iface, connect=None, profile_folder=tmp_path / "profiles")
+    checker.show()
+    checker.file_widget.setFilePath(str(outcome_path))
+    assert "police.uk outcome file" in checker.file_info.text()
+    click(checker.next_button)
+    assert checker.outcome_note.isVisible() and not checker.mapping.isEnabled()
+    click(checker.next_button)
+    assert checker.pages.currentIndex() == 2 and not checker.area_widget.isEnabled()
+    click(checker.dry_run_button)
+    wait_for_task(checker)
+    assert "5 rows read, 4 valid, 1 quarantined" in checker.check_summary.text()
+    assert "matched to its crime in the store on import" in checker.check_summary.text()
+    checker.close()
+
+    dialog = dialog_for(import_store, qgis_iface, tmp_path)
+    dialog.file_widget.setFilePath(str(outcome_path))
+    click(dialog.next_button)
+    click(dialog.next_button)
+    before = import_store.state()
+    click(dialog.dry_run_button)
+    wait_for_task(dialog)
+    assert "5 rows read, 3 valid, 2 quarantined" in dialog.check_summary.text()
+    assert import_store.state() == before
+    click(dialog.next_button)
+    click(dialog.import_button)
+    wait_for_task(dialog)
+    assert "5 rows read, 3 valid, 2 quarantined" in dialog.summary.text()
+    with import_store.admin() as conn:
+        got = dict(conn.execute(
+            "SELECT source_record_id, outcome FROM scribe.incident WHERE source_record_id "
+            "IN ('oc-1', 'oc-2')").fetchall())
+        reasons = [r for (r,) in conn.execute(
+            "SELECT reason FROM scribe.quarantine WHERE import_batch_id = %s ORDER BY "
+            "row_number", (dialog.report.summary.batch_id,))]
+    assert got == {"oc-1": "Offender given a caution", "oc-2": "Offender fined"}
+    assert len(reasons) == 2 and "Crime ID" in reasons[0] and "YYYY-MM" in reasons[1]
+    dialog.close()

@@ -52,37 +52,60 @@ def _check_row(cells: dict[str, str], today: dt.date) -> tuple[str | None, str |
     return None, None, (crime_id, month, outcome[:200])
 
 
-def run_outcome_import(conn, path: Path | str, dry_run: bool = False,
-                       progress: Progress | None = None) -> ImportReport:
-    """Record the file's outcome events as the signed-in data manager, in one transaction.
-    Raises ImportFileError when the file is not an outcome file, ImportCancelled when
-    ``progress`` returned False; in both cases nothing was written."""
+def _open_outcome_file(path: Path | str) -> readers.Source:
     source = readers.open_source(Path(path))
     if not is_outcome_file(source.header):
         raise ImportFileError(source.file_name, "this is not a police.uk outcome file (it "
                               f"needs the columns {', '.join(REQUIRED)}).",
                               "Import street files with the police.uk street profile.")
+    return source
+
+
+def _checked_chunks(source: readers.Source, report: ImportReport):
+    """Per chunk: the quarantined rows and the valid events (row numbers, (id, month,
+    outcome)), counted into ``report``."""
     today = dt.date.today()
+    for chunk in source.chunks():
+        rejects = [QuarantineEntry(n, column, reason, raw)
+                   for n, column, reason, raw in chunk.rejected]
+        numbers, events = [], []
+        for number, row in zip(chunk.row_numbers, chunk.rows):
+            cells = dict(zip(source.header, row))
+            column, reason, event = _check_row(cells, today)
+            if reason:
+                rejects.append(QuarantineEntry(number, column, reason, cells))
+            else:
+                numbers.append(number)
+                events.append(event)
+        report.rows_read += len(chunk.rows) + len(chunk.rejected)
+        report.rows_valid += len(events)
+        report.note_rejects(rejects)
+        yield chunk, rejects, numbers, events
+
+
+def check_outcome_file(path: Path | str, progress: Progress | None = None) -> ImportReport:
+    """Validate an outcome file without a store (each event's crime is matched on import)."""
+    source = _open_outcome_file(path)
+    report = ImportReport(source.file_name, source.sha256, PROFILE_NAME)
+    for chunk, *_ in _checked_chunks(source, report):
+        if progress is not None and progress(chunk.done) is False:
+            raise ImportCancelled("check cancelled")
+    report.warnings.append("each outcome is matched to its crime in the store on import")
+    return report
+
+
+def run_outcome_import(conn, path: Path | str, dry_run: bool = False,
+                       progress: Progress | None = None) -> ImportReport:
+    """Record the file's outcome events as the signed-in data manager, in one transaction.
+    Raises ImportFileError when the file is not an outcome file, ImportCancelled when
+    ``progress`` returned False; in both cases nothing was written."""
+    source = _open_outcome_file(path)
 
     def load() -> ImportReport:
         report = ImportReport(source.file_name, source.sha256, PROFILE_NAME)
         store = StoreLoad(conn, source.file_name, source.sha256, PROFILE_NAME)
         unmatched = 0
-        for chunk in source.chunks():
-            rejects = [QuarantineEntry(n, column, reason, raw)
-                       for n, column, reason, raw in chunk.rejected]
-            numbers, events = [], []
-            for number, row in zip(chunk.row_numbers, chunk.rows):
-                cells = dict(zip(source.header, row))
-                column, reason, event = _check_row(cells, today)
-                if reason:
-                    rejects.append(QuarantineEntry(number, column, reason, cells))
-                else:
-                    numbers.append(number)
-                    events.append(event)
-            report.rows_read += len(chunk.rows) + len(chunk.rejected)
-            report.rows_valid += len(events)
-            report.note_rejects(rejects)
+        for chunk, rejects, numbers, events in _checked_chunks(source, report):
             store.add_quarantine(rejects)
             if events:
                 ids, months, outcomes = (list(column) for column in zip(*events))

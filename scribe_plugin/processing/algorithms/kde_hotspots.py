@@ -44,6 +44,7 @@ from ...core.analysis.kde import (
     refinement_factor,
     typical_location_spacing,
 )
+from ..heap import release_free_heap
 from ..point_arrays import (
     PointStream,
     UnsupportedBulkRead,
@@ -151,6 +152,13 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
             "<h3>Hotspot polygons</h3><p>Optional: cells above the chosen percentile of "
             "occupied cells, or above mean + k standard deviations, dissolved into areas "
             "(8-connected), each with its incident count and share of all incidents.</p>"
+            "<h3>Memory</h3><p>Fast mode needs one single-precision grid (4 bytes a cell, "
+            "plus the margin of one bandwidth) and a strip of it at a time for the "
+            "convolution. When the bandwidth is given, a file layer (GeoPackage, shapefile, "
+            "...) without a filter is binned batch by batch as it is read, so memory does not "
+            "grow with the number of points; otherwise the coordinates are held (16 bytes a "
+            "point). A grid too large for the memory available is refused before anything "
+            "is allocated.</p>"
             "<p>NULL geometries are skipped and counted in the log; weights must not be "
             "negative.</p>")
 
@@ -277,6 +285,7 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
 
         output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
         feedback.setProgress(92)
+        release_free_heap()  # the strips' transforms, before GDAL's tile buffers
         write_geotiff(output, surface, grid, crs.toWkt(), nodata=nodata,
                       description=f"{params.kernel.value} KDE, bandwidth {params.bandwidth:g}")
         valid = surface[surface != NODATA] if nodata is not None else surface
@@ -378,6 +387,7 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
         feedback.pushInfo(self.tr("{} points read ({}).").format(stream.count, stream.method))
         self._warn_below_spacing(feedback, params, *sample.arrays())
         self._warn_refined(feedback, grid, params, "fast")
+        release_free_heap()  # the batches' temporaries, before the strips' transforms
         try:
             surface = binned.surface(lambda f: (feedback.setProgress(60 + 30 * f),
                                                 not feedback.isCanceled())[1])
