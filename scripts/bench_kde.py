@@ -2,8 +2,11 @@
 
 1,000,000 clustered points in a 50 km square (British National Grid), 25 m cells, 500 m
 radius, quartic kernel; inputs from a GeoPackage and from a PostGIS table. Each run happens in
-its own process, so peak memory (max RSS) is that run's alone; times cover processing.run only
-(QGIS start-up excluded for both). Also prints SCRIBE's scaling at 100k, 1M and 5M points.
+its own process, so peak memory is that run's alone: the child reads its own high-water mark
+(VmHWM), since a child's ru_maxrss starts from its parent's size at fork (and the parent holds
+the points), and the child imports nothing the algorithm does not (not even numpy for QGIS's
+run). Times cover processing.run only (QGIS start-up excluded for both). Also prints
+SCRIBE's scaling at 100k, 1M and 5M points.
 The last line is the speed-up (QGIS time / SCRIBE time, GeoPackage input).
 
     .venv/bin/python scripts/bench_kde.py [--points N] [--no-postgis-qgis]
@@ -19,8 +22,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 SIDE = 50_000.0
@@ -30,6 +35,8 @@ CELL, RADIUS = 25.0, 500.0
 
 def clustered_points(n: int, seed: int = 2024) -> tuple[np.ndarray, np.ndarray]:
     """Crime-like: 300 clusters of varied spread (70%) over a uniform background (30%)."""
+    import numpy as np  # parent only: the children must not start with numpy loaded
+
     rng = np.random.default_rng(seed)
     n_clustered = int(0.7 * n)
     centres = rng.uniform(2000, SIDE - 2000, (300, 2))
@@ -47,6 +54,8 @@ def clustered_points(n: int, seed: int = 2024) -> tuple[np.ndarray, np.ndarray]:
 def write_gpkg(path: Path, x: np.ndarray, y: np.ndarray) -> Path:
     """With the system GDAL's ogr2ogr (QGIS's own GDAL), via a CSV: pyogrio's newer GDAL
     writes GeoPackage 1.4, which GDAL 3.6 reads only partly."""
+    import numpy as np
+
     csv = path.with_suffix(".csv")
     with open(csv, "w") as f:
         f.write("id,x,y\n")
@@ -120,8 +129,22 @@ def child(algorithm: str, source: str, output: str) -> None:
     start = time.perf_counter()
     processing.run(algorithm, params)
     seconds = time.perf_counter() - start
-    print(json.dumps({"seconds": seconds}), flush=True)
+    print(json.dumps({"seconds": seconds, "peak_mib": peak_rss_mib()}), flush=True)
     os._exit(0)  # skip PyQGIS teardown: nothing more to write
+
+
+def peak_rss_mib() -> float:
+    """This process's own peak resident memory."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
 def timed_run(algorithm: str, source: str, output: Path, extra_env: dict[str, str] | None = None
@@ -131,16 +154,15 @@ def timed_run(algorithm: str, source: str, output: Path, extra_env: dict[str, st
     proc = subprocess.Popen([sys.executable, __file__, "--child", algorithm, source,
                              str(output)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env=env, text=True)
-    _, status, usage = os.wait4(proc.pid, 0)
-    out = proc.stdout.read()
-    err = proc.stderr.read()
-    if os.waitstatus_to_exitcode(status) != 0 or "seconds" not in out:
+    out, err = proc.communicate()
+    if proc.returncode != 0 or "seconds" not in out:
         raise SystemExit(f"{algorithm} on {source} failed:\n{out[-2000:]}\n{err[-3000:]}")
-    seconds = json.loads(out.strip().splitlines()[-1])["seconds"]
-    return seconds, usage.ru_maxrss / 1024.0
+    result = json.loads(out.strip().splitlines()[-1])
+    return result["seconds"], result["peak_mib"]
 
 
 def read_raster(path: Path) -> np.ndarray:
+    import numpy as np
     from osgeo import gdal
 
     dataset = gdal.Open(str(path))  # keep the dataset alive while its band is read
@@ -153,6 +175,8 @@ def read_raster(path: Path) -> np.ndarray:
 
 
 def main() -> int:
+    import numpy as np
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--points", type=int, default=1_000_000)
     parser.add_argument("--no-postgis-qgis", action="store_true",
