@@ -117,14 +117,15 @@ def child(algorithm: str, source: str, output: str) -> None:
     import processing
     from processing.core.Processing import Processing
 
-    from scribe_plugin.processing.provider import ScribeProvider
-
     Processing.initialize()
-    provider = ScribeProvider()  # keep a reference: the registry does not keep Python alive
-    QgsApplication.processingRegistry().addProvider(provider)
     params = {"INPUT": source, "RADIUS": RADIUS, "PIXEL_SIZE": CELL, "KERNEL": 0,
               "OUTPUT_VALUE": 0, "OUTPUT": output}
     if algorithm.startswith("scribe:"):
+        # only in SCRIBE's run: its imports (numpy, scipy) are part of SCRIBE's memory
+        from scribe_plugin.processing.provider import ScribeProvider
+
+        provider = ScribeProvider()  # keep a reference: the registry keeps no Python alive
+        QgsApplication.processingRegistry().addProvider(provider)
         params.update(STYLE=False, MODE=0)
     start = time.perf_counter()
     processing.run(algorithm, params)
