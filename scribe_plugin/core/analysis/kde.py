@@ -309,7 +309,6 @@ class BinnedGrid:
         # refine > 1 (odd): bin and convolve on a grid refine x finer, sample back at the
         # requested centres (see refinement_factor)
         self.refine = refine
-        self.requested = grid
         grid = grid.refined(refine) if refine > 1 else grid
         self.grid = grid
         self.params = params
@@ -393,7 +392,7 @@ class BinnedGrid:
             # the first binned row any later window reads ((last + 1) * cols): safe in place.
             np.maximum(block, 0.0, out=out[first:last])
             peak = max(peak, float(out[first:last].max()))
-            if progress is not None and progress((last) / nrows) is False:
+            if progress is not None and progress(last / nrows) is False:
                 raise KdeCancelled()
         # FFT round-off leaves noise of ~1e-7 of the peak where the density is exactly zero.
         tiny = FFT_NOISE * peak
@@ -436,7 +435,7 @@ def _check_memory(grid: GridSpec, params: KdeParams, mode: str, limit: int | Non
 
 def _kde_fast(x: np.ndarray, y: np.ndarray, w: np.ndarray | None, grid: GridSpec,
               params: KdeParams, progress: ProgressCallback | None) -> np.ndarray:
-    binned = BinnedGrid(grid, params, refinement_factor(grid.cell, params))
+    binned = batch_binner(grid, params)
     n = max(x.size, 1)
     binned.add(x, y, w, None if progress is None else lambda done: progress(0.5 * done / n))
     return binned.surface(None if progress is None else lambda f: progress(0.5 + 0.45 * f))

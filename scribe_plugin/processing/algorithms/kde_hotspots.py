@@ -73,6 +73,14 @@ def available_memory_bytes() -> int:
         return 4 * 2**30
 
 
+def _progress_between(feedback, start: float, end: float):
+    """A core progress callback (fraction done -> False to cancel) shown as start..end %."""
+    def progress(fraction: float) -> bool:
+        feedback.setProgress(start + (end - start) * fraction)
+        return not feedback.isCanceled()
+    return progress
+
+
 def _sysconf_available() -> int:
     import os
 
@@ -333,14 +341,10 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
                          float(points.x.max()), float(points.y.max()))
         grid = self._grid(parameters, context, points_extent, params)
         self._warn_refined(feedback, grid, params, mode)
-
-        def progress(fraction: float) -> bool:
-            feedback.setProgress(30 + 60 * fraction)
-            return not feedback.isCanceled()
-
         try:
             surface = kde(points.x, points.y, grid, params, weights=points.weights, mode=mode,
-                          progress=progress, memory_limit_bytes=available_memory_bytes())
+                          progress=_progress_between(feedback, 30, 90),
+                          memory_limit_bytes=available_memory_bytes())
         except KdeCancelled:
             return None
         except KdeError as error:
@@ -360,7 +364,7 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
                 binned = batch_binner(grid, params, available_memory_bytes())
             except KdeError as error:
                 raise QgsProcessingException(str(error)) from error
-            sample = SpacingSample(stream.count_hint)
+            sample = SpacingSample(stream.count_hint, SPACING_SAMPLE)
             total_weight = 0.0
             expected = max(stream.count_hint, 1)
             for x, y, w in stream:
@@ -389,8 +393,7 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
         self._warn_refined(feedback, grid, params, "fast")
         release_free_heap()  # the batches' temporaries, before the strips' transforms
         try:
-            surface = binned.surface(lambda f: (feedback.setProgress(60 + 30 * f),
-                                                not feedback.isCanceled())[1])
+            surface = binned.surface(_progress_between(feedback, 60, 90))
         except KdeCancelled:
             return None
         return surface, grid, params, stream
