@@ -21,6 +21,7 @@ from ..store_load import ImportCancelled, ImportSummary, QuarantineEntry, StoreL
 from . import readers
 from .coords import AreaFilter
 from .errors import ImportFileError
+from .gc_pause import cyclic_gc_paused
 from .mapping import MappingState, map_chunk
 from .profiles import Profile
 
@@ -99,14 +100,15 @@ def _stream(path: Path | str, profile: Profile, area: AreaFilter | None, lookup,
     kwargs = {"lookup": lookup} if lookup else {}
     state = MappingState(profile, source, area=area, **kwargs)
     report = ImportReport(source.file_name, source.sha256, profile.name)
-    for chunk in source.chunks():
-        records, quarantine = map_chunk(chunk, state)
-        report.rows_read += len(chunk.rows) + len(chunk.rejected)
-        report.rows_valid += len(records)
-        report.note_rejects(quarantine)
-        on_chunk(source, records, quarantine)
-        if progress is not None and progress(chunk.done) is False:
-            raise ImportCancelled("import cancelled: nothing was written")
+    with cyclic_gc_paused():
+        for chunk in source.chunks():
+            records, quarantine = map_chunk(chunk, state)
+            report.rows_read += len(chunk.rows) + len(chunk.rejected)
+            report.rows_valid += len(records)
+            report.note_rejects(quarantine)
+            on_chunk(source, records, quarantine)
+            if progress is not None and progress(chunk.done) is False:
+                raise ImportCancelled("import cancelled: nothing was written")
     report.warnings = state.warnings
     report.unknown_labels = state.unknown_labels
     report.rows_without_location = state.no_location

@@ -397,13 +397,13 @@ def _source_ids(column, state: MappingState, reject, n: int, numbers: list[int])
     else:
         given = [None] * n
     derive_cols = [column(c) for c in profile.derive_id]
-    out: list[str | None] = []
-    formulas = _may_hold_formula(given)
-    for i in range(n):
+    out: list[str | None] = list(given)
+    # the common case, a present id of a sane length, is kept as it is; only the rest (and
+    # every row, if any id may be a formula) is looked at one by one
+    todo = range(n) if _may_hold_formula(given) else [
+        i for i, rid in enumerate(given) if rid is None or len(rid) > MAX_ID_LENGTH]
+    for i in todo:
         rid = given[i]
-        if rid is not None and len(rid) <= MAX_ID_LENGTH and not formulas:
-            out.append(rid)  # the common case, checked in bulk
-            continue
         if rid is None and derive_cols:
             key = "\x1f".join("" if c[i] is None else str(_json(c[i])) for c in derive_cols)
             digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
@@ -419,5 +419,5 @@ def _source_ids(column, state: MappingState, reject, n: int, numbers: list[int])
         elif _FORMULA.match(rid):
             reject(i, profile.source_id, f"the record id starts like a spreadsheet formula "
                    f"({rid[:20]!r})")
-        out.append(rid)
+        out[i] = rid
     return out

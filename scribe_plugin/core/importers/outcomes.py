@@ -18,6 +18,7 @@ from ..store_load import ImportCancelled, ImportSummary, QuarantineEntry, StoreL
 from . import readers
 from .engine import ImportReport, Progress, in_one_transaction
 from .errors import ImportFileError
+from .gc_pause import cyclic_gc_paused
 
 PROFILE_NAME = "police_uk_outcomes"
 CRIME_ID, MONTH, OUTCOME = "Crime ID", "Month", "Outcome type"
@@ -87,9 +88,10 @@ def check_outcome_file(path: Path | str, progress: Progress | None = None) -> Im
     """Validate an outcome file without a store (each event's crime is matched on import)."""
     source = _open_outcome_file(path)
     report = ImportReport(source.file_name, source.sha256, PROFILE_NAME)
-    for chunk, *_ in _checked_chunks(source, report):
-        if progress is not None and progress(chunk.done) is False:
-            raise ImportCancelled("check cancelled")
+    with cyclic_gc_paused():
+        for chunk, *_ in _checked_chunks(source, report):
+            if progress is not None and progress(chunk.done) is False:
+                raise ImportCancelled("check cancelled")
     report.warnings.append("each outcome is matched to its crime in the store on import")
     return report
 
@@ -105,17 +107,18 @@ def run_outcome_import(conn, path: Path | str, dry_run: bool = False,
         report = ImportReport(source.file_name, source.sha256, PROFILE_NAME)
         store = StoreLoad(conn, source.file_name, source.sha256, PROFILE_NAME)
         unmatched = 0
-        for chunk, rejects, numbers, events in _checked_chunks(source, report):
-            store.add_quarantine(rejects)
-            if events:
-                ids, months, outcomes = (list(column) for column in zip(*events))
-                _, bad = conn.execute(
-                    "SELECT * FROM scribe.record_outcomes(%s, %s, %s, %s, %s, %s)",
-                    (store.batch_id, source.file_name, numbers, ids, months,
-                     outcomes)).fetchone()
-                unmatched += bad
-            if progress is not None and progress(chunk.done) is False:
-                raise ImportCancelled("import cancelled: nothing was written")
+        with cyclic_gc_paused():
+            for chunk, rejects, numbers, events in _checked_chunks(source, report):
+                store.add_quarantine(rejects)
+                if events:
+                    ids, months, outcomes = (list(column) for column in zip(*events))
+                    _, bad = conn.execute(
+                        "SELECT * FROM scribe.record_outcomes(%s, %s, %s, %s, %s, %s)",
+                        (store.batch_id, source.file_name, numbers, ids, months,
+                         outcomes)).fetchone()
+                    unmatched += bad
+                if progress is not None and progress(chunk.done) is False:
+                    raise ImportCancelled("import cancelled: nothing was written")
         # the store quarantined the events naming crimes it does not have
         report.rows_valid -= unmatched
         report.rows_quarantined += unmatched
