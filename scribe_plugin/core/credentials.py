@@ -61,9 +61,7 @@ def forget(profile_name: str, username: str) -> None:
         return
     try:
         keyring.delete_password(SERVICE, _key(profile_name, username))
-    except keyring.errors.PasswordDeleteError:
-        pass  # nothing was remembered
-    except keyring.errors.KeyringError:
+    except keyring.errors.KeyringError:  # PasswordDeleteError too: nothing was remembered
         pass
 
 

@@ -297,7 +297,10 @@ def _read_postgres(layer: QgsVectorLayer, weight_field: str) -> PointArrays:
     where = sql.SQL(f"WHERE ({uri.sql()})") if uri.sql() else sql.SQL("")  # noqa: S608
     # The server concatenates each point's EWKB (geom::bytea, the cheapest output PostGIS has)
     # and, aligned by the same filter, each weight; rows without either are counted.
+    names = {"g": sql.Identifier(uri.geometryColumn()), "where": where,
+             "t": sql.Identifier(uri.schema() or "public", uri.table())}
     if weight_field:
+        names["w"] = sql.Identifier(weight_field)
         query = sql.SQL("""
             SELECT count(*) FILTER (WHERE g IS NULL),
                    count(*) FILTER (WHERE g IS NOT NULL AND w IS NULL),
@@ -312,10 +315,6 @@ def _read_postgres(layer: QgsVectorLayer, weight_field: str) -> PointArrays:
             SELECT count(*) - count(g), 0, string_agg(g::bytea, ''::bytea), NULL::bytea
             FROM (SELECT {g} AS g FROM {t} {where}) AS points
             """)
-    names = {"g": sql.Identifier(uri.geometryColumn()), "where": where,
-             "t": sql.Identifier(uri.schema() or "public", uri.table())}
-    if weight_field:
-        names["w"] = sql.Identifier(weight_field)
     query = query.format(**names)
     try:
         with psycopg.connect(conninfo) as conn, conn.cursor(binary=True) as cur:

@@ -343,6 +343,10 @@ def test_streamed_surface_equals_the_one_made_from_held_points(processing_ready,
     np.testing.assert_allclose(s, h, rtol=0, atol=1e-5 * h.max())
     skipped = [line for line in streamed_log.lines if "skipped" in line]
     assert skipped == [line for line in held_log.lines if "skipped" in line] and skipped
+    grid = [line for line in streamed_log.lines if line.startswith("Grid: ")]
+    assert grid == [line for line in held_log.lines if line.startswith("Grid: ")]
+    assert grid == [f"Grid: {s.shape[1]} x {s.shape[0]} cells of 100; bandwidth 800; "
+                    "kernel quartic."]
 
 
 def test_stale_extent_in_the_file_is_read_again_on_the_points_extent(processing_ready,

@@ -340,6 +340,7 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
         points_extent = (float(points.x.min()), float(points.y.min()),
                          float(points.x.max()), float(points.y.max()))
         grid = self._grid(parameters, context, points_extent, params)
+        self._report_grid(feedback, grid, params)
         self._warn_refined(feedback, grid, params, mode)
         try:
             surface = kde(points.x, points.y, grid, params, weights=points.weights, mode=mode,
@@ -390,6 +391,7 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
             raise self._zero_weights(stream.weight_field)
         feedback.pushInfo(self.tr("{} points read ({}).").format(stream.count, stream.method))
         self._warn_below_spacing(feedback, params, *sample.arrays())
+        self._report_grid(feedback, grid, params)
         self._warn_refined(feedback, grid, params, "fast")
         release_free_heap()  # the batches' temporaries, before the strips' transforms
         try:
@@ -435,6 +437,11 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
                 "locations ({:.0f}); with police.uk data the surface would map the anonymous "
                 "snap points rather than crime. Consider a bandwidth of at least {:.0f}.")
                 .format(params.bandwidth, spacing, 2 * spacing))
+
+    def _report_grid(self, feedback, grid: GridSpec, params: KdeParams) -> None:
+        feedback.pushInfo(self.tr("Grid: {} x {} cells of {:g}; bandwidth {:g}; kernel {}.")
+                          .format(grid.ncols, grid.nrows, grid.cell, params.bandwidth,
+                                  params.kernel.value))
 
     def _warn_refined(self, feedback, grid: GridSpec, params: KdeParams, mode: str) -> None:
         factor = refinement_factor(grid.cell, params) if mode == "fast" else 1
