@@ -2,8 +2,10 @@
 
 The importers turn a partner's file into ``IncidentRecords`` and quarantine entries, chunk by
 chunk; a ``StoreLoad`` sends them, in the caller's single transaction, through
-``scribe.begin_import`` -> binary COPY into the batch's staging table -> ``quarantine_rows`` ->
-``finish_import``. Nothing is written unless the whole import commits.
+``scribe.begin_import`` -> per chunk: binary COPY into the batch's staging table and
+``stage_chunk`` (the store checks, plans and writes those rows) -> ``quarantine_rows`` ->
+``finish_import`` (new months attached, counts, audit). Nothing is written unless the whole
+import commits, and the store refuses to commit a batch that staged rows but was not finished.
 """
 
 from __future__ import annotations
@@ -112,6 +114,7 @@ class StoreLoad:
             copy.set_types(COPY_TYPES)
             for row in zip(*records.columns(default_sensitivity)):
                 copy.write_row(row)
+        self.conn.execute("SELECT scribe.stage_chunk(%s)", (self.batch_id,))
         self.staged += len(records)
 
     def add_quarantine(self, entries: list[QuarantineEntry]) -> None:
@@ -125,9 +128,6 @@ class StoreLoad:
         self.quarantined += len(entries)
 
     def finish(self, rows_read: int) -> ImportSummary:
-        # a crime's dated outcome (from an outcome file) wins over the street file's undated
-        # "last outcome", so re-importing the street file changes nothing (012_outcomes.sql)
-        self.conn.execute("SELECT scribe.adopt_recorded_outcomes(%s)", (self.batch_id,))
         inserted, updated, unchanged, quarantined = self.conn.execute(
             "SELECT * FROM scribe.finish_import(%s, %s)", (self.batch_id, rows_read)).fetchone()
         return ImportSummary(self.batch_id, rows_read, inserted, updated, unchanged,

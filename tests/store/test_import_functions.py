@@ -12,9 +12,12 @@ from psycopg import errors
 
 from scribe_plugin.core import vetting
 from scribe_plugin.core.store_load import (
+    COPY_SQL,
+    COPY_TYPES,
     ImportCancelled,
     IncidentRecords,
     QuarantineEntry,
+    StoreLoad,
     load,
 )
 
@@ -204,3 +207,82 @@ def test_new_months_are_built_aside_and_vanish_with_a_rollback(store):
         assert parts == [("incident_2031_01", 4), ("incident_2031_02", 4)]  # every index
         assert conn.execute("SELECT count(*) FROM scribe.incident_key "
                             "WHERE source_record_id LIKE 'aside%'").fetchone()[0] == 20
+
+
+def month_partition(store, name):
+    """(rows, indexes) of an attached partition of scribe.incident, or None."""
+    with admin(store) as conn:
+        found = conn.execute(
+            "SELECT c.oid::regclass::text, (SELECT count(*) FROM pg_index x "
+            "WHERE x.indrelid = c.oid) FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid "
+            "WHERE h.inhparent = 'scribe.incident'::regclass AND c.relname = %s",
+            (name,)).fetchone()
+        if found is None:
+            return None
+        return conn.execute(f"SELECT count(*) FROM {found[0]}").fetchone()[0], found[1]
+
+
+def leftovers(store, prefix):
+    """What an import of ids starting with ``prefix`` could have left behind."""
+    with admin(store) as conn:
+        return conn.execute(
+            "SELECT (SELECT count(*) FROM scribe.incident_key WHERE source_record_id LIKE %s), "
+            "(SELECT count(*) FROM scribe.incident WHERE source_record_id LIKE %s), "
+            "(SELECT count(*) FROM pg_class WHERE relname LIKE 'import_fresh%%')",
+            (prefix + "%", prefix + "%")).fetchone()
+
+
+def test_a_month_set_aside_fills_across_chunks_and_staging_left_over_is_finished(store):
+    """stage_chunk writes each chunk as it comes; a month new in the first chunk gets the
+    second chunk's rows too; rows a client COPYs but never stages are staged by finish_import
+    (the protocol before 015 still works)."""
+    first, second = records(40, month=5, prefix="span_a"), records(25, month=5, prefix="span_b")
+    with as_user(store, "police_dm") as conn:
+        loader = StoreLoad(conn, "span.csv", SHA, "police_uk")
+        loader.add_records(first)
+        with conn.cursor().copy(COPY_SQL) as copy:  # staged by finish_import
+            copy.set_types(COPY_TYPES)
+            for row in zip(*second.columns()):
+                copy.write_row(row)
+        summary = loader.finish(65)
+        conn.commit()
+    assert (summary.inserted, summary.updated, summary.unchanged) == (65, 0, 0)
+    assert month_partition(store, "incident_2023_05") == (65, 4)
+    assert leftovers(store, "span_") == (65, 65, 0)
+    with as_user(store, "police_dm") as conn:
+        again = load(conn, records(40, month=5, prefix="span_a"), "span.csv", SHA, "police_uk")
+    assert (again.inserted, again.unchanged) == (0, 40)
+
+
+def test_duplicates_across_chunks_are_refused_and_nothing_is_kept(store):
+    before = counts(store)
+    with as_user(store, "police_dm") as conn:
+        loader = StoreLoad(conn, "twice.csv", SHA, "police_uk")
+        loader.add_records(records(10, month=6, prefix="twice"))
+        with pytest.raises(psycopg.Error, match="duplicate source record ids"):
+            loader.add_records(records(3, month=7, prefix="twice"))
+        conn.rollback()
+    assert counts(store) == before
+    assert leftovers(store, "twice") == (0, 0, 0)
+    assert month_partition(store, "incident_2023_06") is None
+
+
+def test_a_batch_that_staged_rows_cannot_be_committed_unfinished(store):
+    """Rows written chunk by chunk are kept only with their batch's counts and audit entry:
+    committing before finish_import fails, and the whole transaction is rolled back."""
+    before = counts(store)
+    with admin(store) as conn:
+        audits = conn.execute("SELECT count(*) FROM scribe.audit_log").fetchone()[0]
+    with as_user(store, "police_dm") as conn:
+        loader = StoreLoad(conn, "half.csv", SHA, "police_uk")
+        loader.add_records(records(30, month=8, prefix="half"))   # a new month, set aside
+        loader.add_records(records(5, month=1, prefix="half_old"))  # an existing month
+        with pytest.raises(errors.InvalidTransactionState, match="was not finished"):
+            conn.commit()
+    assert counts(store) == before
+    assert leftovers(store, "half") == (0, 0, 0)
+    assert month_partition(store, "incident_2023_08") is None
+    with admin(store) as conn:
+        assert conn.execute("SELECT count(*) FROM scribe.import_batch "
+                            "WHERE file_name = 'half.csv'").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM scribe.audit_log").fetchone()[0] == audits

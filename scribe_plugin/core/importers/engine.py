@@ -1,8 +1,9 @@
 """Import one partner file: read -> map -> validate -> load, in one transaction.
 
 ``run_import`` streams the file chunk by chunk through the profile into the store's import
-functions (binary COPY into the batch's staging table, then one set-wise upsert), so memory
-stays flat however large the file. Rejected rows go to the quarantine with their reasons;
+functions (binary COPY into the batch's staging table, then ``stage_chunk`` writing those rows
+set-wise, on a background thread while the next chunk is read; ``finish_import`` at the end),
+so memory stays flat however large the file. Rejected rows go to the quarantine with their reasons;
 the whole import commits at the end or not at all (error, lost connection, cancel). A dry
 run does the same work and rolls back, so its counts (inserted, updated, unchanged) are
 exactly what the import will do. ``check_file`` validates without a database.
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from ..store_load import ImportCancelled, ImportSummary, QuarantineEntry, StoreLoad
 from . import readers
+from .background import OrderedBackgroundWork
 from .coords import AreaFilter
 from .errors import ImportFileError
 from .gc_pause import cyclic_gc_paused
@@ -174,14 +176,16 @@ def run_import(conn, path: Path | str, profile: Profile, area: AreaFilter | None
     lookup = crosswalk_lookup(conn)
     holder: dict = {}
 
-    def on_chunk(source, records, quarantine):
+    def store_chunk(source, records, quarantine):  # on the background thread, in order
         if "store" not in holder:
             holder["store"] = StoreLoad(conn, source.file_name, source.sha256, profile.name)
         holder["store"].add_records(records, profile.sensitivity)
         holder["store"].add_quarantine(quarantine)
 
     def load() -> ImportReport:
-        _, report = _stream(path, profile, area, lookup, progress, on_chunk)
+        with OrderedBackgroundWork() as work:
+            _, report = _stream(path, profile, area, lookup, progress,
+                                lambda *chunk: work.submit(store_chunk, *chunk))
         if "store" in holder:
             report.summary = holder["store"].finish(report.rows_read)
         return report

@@ -1,0 +1,55 @@
+"""The importer's background store thread: tasks run in order, one at a time; a task's error
+reaches the reading thread; leaving early waits for the task in hand."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from scribe_plugin.core.importers.background import OrderedBackgroundWork
+
+
+def test_tasks_run_in_order_off_the_callers_thread():
+    done, threads = [], set()
+
+    def task(i):
+        time.sleep(0.01 * (3 - i))  # later tasks are quicker: order must not follow speed
+        done.append(i)
+        threads.add(threading.current_thread().name)
+
+    with OrderedBackgroundWork() as work:
+        for i in range(3):
+            work.submit(task, i)
+    assert done == [0, 1, 2]
+    assert threads and threading.current_thread().name not in threads
+
+
+def test_a_failed_task_stops_the_next_submit_and_the_end():
+    def fail():
+        raise ValueError("server said no")
+
+    ran = []
+    with pytest.raises(ValueError, match="server said no"):
+        with OrderedBackgroundWork() as work:
+            work.submit(fail)
+            work.submit(ran.append, 1)  # raises the first task's error instead of running
+    assert ran == []
+    with pytest.raises(ValueError, match="server said no"):
+        with OrderedBackgroundWork() as work:
+            work.submit(fail)  # the last task: its error comes out of the with block
+
+
+def test_leaving_on_the_callers_error_waits_for_the_task_in_hand():
+    finished = threading.Event()
+
+    def slow():
+        time.sleep(0.2)
+        finished.set()
+
+    with pytest.raises(KeyError):  # the caller's error wins
+        with OrderedBackgroundWork() as work:
+            work.submit(slow)
+            raise KeyError("cancelled")
+    assert finished.is_set()  # the connection would be idle again before the rollback
