@@ -15,9 +15,11 @@ from dataclasses import dataclass
 
 import numpy as np
 from qgis.core import (
+    QgsCoordinateTransform,
     QgsDataSourceUri,
     QgsFeatureRequest,
     QgsFeatureSource,
+    QgsGeometry,
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingFeedback,
     QgsProviderRegistry,
@@ -389,3 +391,27 @@ def _read_iterating(source: QgsFeatureSource, weight_field: str,
     weights = np.asarray(ws, dtype=np.float64) if weight_index >= 0 else None
     return PointArrays(np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64),
                        weights, null_geometries, null_weights, "iterate")
+
+
+_WKB_POINT = np.dtype([("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")])
+
+
+def transform_points(x: np.ndarray, y: np.ndarray, transform: QgsCoordinateTransform
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """x, y through ``transform`` in one call: the points go in as one multipoint, so QGIS
+    (and the project's datum transformations in its transform context) reprojects them in a
+    C++ loop instead of one Python call per point (a million points: seconds saved)."""
+    n = int(x.size)
+    if n == 0:
+        return np.empty(0), np.empty(0)
+    parts = np.empty(n, dtype=_WKB_POINT)  # 21-byte little-endian 2D WKB points
+    parts["order"], parts["type"], parts["x"], parts["y"] = 1, 1, x, y
+    geometry = QgsGeometry()
+    geometry.fromWkb(struct.pack("<BII", 1, 4, n) + parts.tobytes())
+    if geometry.transform(transform) != 0:
+        raise ValueError("the points could not be reprojected")
+    data = geometry.asWkb().data()
+    if len(data) != 9 + 21 * n:
+        raise ValueError("the reprojected points came back in an unexpected form")
+    out = np.frombuffer(data, dtype=_WKB_POINT, offset=9, count=n)
+    return out["x"].astype(np.float64), out["y"].astype(np.float64)

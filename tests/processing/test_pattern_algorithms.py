@@ -117,3 +117,41 @@ def test_dual_kde_ratio_and_difference_of_one_layer(processing_ready, rescues, t
     with pytest.raises(QgsProcessingException, match="below the minimum denominator"):
         run("dual_kde", {**common, "OPERATION": 0, "MIN_DENOMINATOR": 1e9,
                          "OUTPUT": str(tmp_path / "none.tif")})
+
+
+def test_points_reproject_in_one_call_as_one_by_one(processing_ready):
+    from qgis.core import (
+        QgsCoordinateReferenceSystem,
+        QgsCoordinateTransform,
+        QgsCoordinateTransformContext,
+    )
+
+    from scribe_plugin.processing.point_arrays import transform_points
+
+    rng = np.random.default_rng(3)
+    x, y = rng.uniform(500_000, 540_000, 2_000), rng.uniform(170_000, 200_000, 2_000)
+    transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:27700"),
+                                       QgsCoordinateReferenceSystem("EPSG:4326"),
+                                       QgsCoordinateTransformContext())
+    lon, lat = transform_points(x, y, transform)
+    one_by_one = [transform.transform(float(px), float(py)) for px, py in zip(x, y)]
+    np.testing.assert_array_equal(lon, [p.x() for p in one_by_one])
+    np.testing.assert_array_equal(lat, [p.y() for p in one_by_one])
+    assert [a.size for a in transform_points(x[:0], y[:0], transform)] == [0, 0]
+
+
+def test_dual_kde_reprojects_layer_b_onto_layer_as_grid(processing_ready, rescues, tmp_path):
+    import processing
+
+    in_wgs84 = processing.run("native:reprojectlayer", {
+        "INPUT": rescues, "TARGET_CRS": "EPSG:4326",
+        "OUTPUT": str(tmp_path / "rescues_wgs84.gpkg")})["OUTPUT"]
+    ratio = run("dual_kde", {"INPUT": rescues, "INPUT_B": in_wgs84, "RADIUS": 1500,
+                             "PIXEL_SIZE": 250, "OPERATION": 0, "MIN_DENOMINATOR": 2.0,
+                             "OUTPUT": str(tmp_path / "ratio.tif")})
+    dataset = gdal.Open(ratio["OUTPUT"])
+    band = dataset.GetRasterBand(1)
+    values = band.ReadAsArray()
+    valid = values != band.GetNoDataValue()
+    assert valid.sum() > 1000
+    np.testing.assert_allclose(values[valid], 1.0, rtol=1e-4)  # the same points, round trip

@@ -28,7 +28,7 @@ from ...core.analysis.kde import (
     default_bandwidth,
     default_cell_size,
 )
-from ..point_arrays import bulk_read_allowed, read_points
+from ..point_arrays import bulk_read_allowed, read_points, transform_points
 from ..raster_output import NODATA, write_geotiff
 from .base import ScribeAlgorithm
 from .kde_hotspots import available_memory_bytes
@@ -119,9 +119,7 @@ class DualKdeAlgorithm(ScribeAlgorithm):
         if source.sourceCrs() != crs and points.count:
             transform = QgsCoordinateTransform(source.sourceCrs(), crs,
                                                context.transformContext())
-            xy = [transform.transform(float(px), float(py)) for px, py in zip(x, y)]
-            x = np.array([p.x() for p in xy])
-            y = np.array([p.y() for p in xy])
+            x, y = transform_points(x, y, transform)
         if points.weights is not None and (points.weights < 0).any():
             raise QgsProcessingException(self.tr("Weights must be 0 or more ('{}').")
                                          .format(field))
