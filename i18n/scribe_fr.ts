@@ -441,22 +441,22 @@
         <translation>Les deux entrées doivent être des couches de points.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="126"/>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="124"/>
         <source>Weights must be 0 or more (&apos;{}&apos;).</source>
         <translation>Les poids doivent être positifs ou nuls (« {} »).</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="136"/>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="134"/>
         <source>Layer {} has no points.</source>
         <translation>La couche {} n'a aucun point.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="152"/>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="150"/>
         <source>Layer B's density is below the minimum denominator ({:g} per km²) in every cell: lower it.</source>
         <translation>La densité de la couche B est sous le dénominateur minimal ({:g} par km²) dans toutes les cellules : abaissez-le.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="161"/>
+        <location filename="../scribe_plugin/processing/algorithms/dual_kde.py" line="159"/>
         <source>Grid {} x {} cells of {:g}, bandwidth {:g}; {} cells left out.</source>
         <translation>Grille de {} x {} cellules de {:g}, largeur de bande {:g} ; {} cellules écartées.</translation>
     </message>
@@ -871,132 +871,132 @@
         <translation>Charger la quarantaine comme couche table</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="263"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="269"/>
         <source>{} columns; {}. Detected profile: {}</source>
         <translation>{} colonnes ; {}. Profil détecté : {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="262"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="268"/>
         <source>none (map the columns yourself)</source>
         <translation>aucun (associez les colonnes vous-même)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="293"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="299"/>
         <source>The mapping is not complete: {}</source>
         <translation>La correspondance est incomplète : {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="288"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="294"/>
         <source>pick the date column</source>
         <translation>choisissez la colonne de date</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="291"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="297"/>
         <source>the file has no column(s) {}</source>
         <translation>le fichier n'a pas de colonne(s) {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="299"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="305"/>
         <source>Save profile</source>
         <translation>Enregistrer le profil</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="299"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="305"/>
         <source>Profile name (lower-case letters, digits and _), e.g. luton_council_asb:</source>
         <translation>Nom du profil (minuscules, chiffres et _), par ex. luton_council_asb :</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="309"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="315"/>
         <source>Saved profile {} ({}). Files with this header will be detected as it.</source>
         <translation>Profil {} enregistré ({}). Les fichiers ayant cet en-tête seront reconnus.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="321"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="327"/>
         <source>The partnership area cannot be read: {}</source>
         <translation>Le territoire du partenariat est illisible : {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="324"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="330"/>
         <source>Checking</source>
         <translation>Vérification de</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="324"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="330"/>
         <source>Importing</source>
         <translation>Import de</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="331"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="337"/>
         <source>{} {}…</source>
         <translation>{} {}…</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="342"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="348"/>
         <source>Import cancelled: nothing was written.</source>
         <translation>Import annulé : rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="343"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="349"/>
         <source>Nothing was written. {}</source>
         <translation>Rien n'a été écrit. {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="350"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="356"/>
         <source>Warnings: {}</source>
         <translation>Avertissements : {}</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="352"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="358"/>
         <source>Row</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="352"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="358"/>
         <source>Column</source>
         <translation>Colonne</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="352"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="358"/>
         <source>Reason</source>
         <translation>Motif</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="361"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="367"/>
         <source>Label</source>
         <translation>Libellé</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="361"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="367"/>
         <source>Rows</source>
         <translation>Lignes</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="361"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="367"/>
         <source>SCRIBE category</source>
         <translation>Catégorie SCRIBE</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="366"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="372"/>
         <source>(leave quarantined)</source>
         <translation>(laisser en quarantaine)</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="385"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="391"/>
         <source>Quarantine: {} (batch {})</source>
         <translation>Quarantaine : {} (lot {})</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="400"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="406"/>
         <source>Loaded {} quarantined rows as the layer &apos;{}&apos;.</source>
         <translation>{} lignes en quarantaine chargées dans la couche « {} ».</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="405"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="411"/>
         <source>Import running</source>
         <translation>Import en cours</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="405"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="411"/>
         <source>An import is running. Cancel it (nothing will be written)?</source>
         <translation>Un import est en cours. L'annuler (rien ne sera écrit) ?</translation>
     </message>
@@ -1006,9 +1006,14 @@
         <translation>Ceci est un fichier de suites judiciaires police.uk : chaque ligne donne la suite qu'un délit a reçue au cours d'un mois. Il n'y a rien à associer : chaque suite est rattachée par son Crime ID à un délit que votre partenaire a déjà dans l'entrepôt, chaque délit garde sa suite la plus récente, et les suites de délits absents de l'entrepôt sont mises en quarantaine.</translation>
     </message>
     <message>
-        <location filename="../scribe_plugin/gui/import_dialog.py" line="260"/>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="266"/>
         <source>police.uk outcome file (outcomes of crimes already in the store)</source>
         <translation>fichier de suites judiciaires police.uk (suites de délits déjà dans l'entrepôt)</translation>
+    </message>
+    <message>
+        <location filename="../scribe_plugin/gui/import_dialog.py" line="259"/>
+        <source> (from the first {} MB of {} MB: the check reads it all)</source>
+        <translation> (d’après les {} premiers Mo sur {} Mo : la vérification lit tout)</translation>
     </message>
 </context>
 <context>

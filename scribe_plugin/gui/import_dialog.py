@@ -240,7 +240,9 @@ class ImportDialog(QDialog):
         if not path:
             return
         try:
-            self.source = readers.open_source(path)
+            # a quick look (the first MiBs) on the GUI thread; the check and the import,
+            # in their task, read the whole file
+            self.source = readers.open_source(path, whole_file=False)
             rows = self.source.preview(PREVIEW_ROWS)
         except ImportFileError as e:
             self.say(str(e), error=True)
@@ -253,6 +255,10 @@ class ImportDialog(QDialog):
         details = {"text": f"{self.source.encoding}, delimiter {self.source.delimiter!r}",
                    "excel": f"sheet {self.source.layer}",
                    "spatial": f"CRS {self.source.crs}"}[self.source.kind]
+        if self.source.kind == "text" and self.source.checked_bytes < self.source.size:
+            details += self.tr(" (from the first {} MB of {} MB: the check reads it all)"
+                               ).format(self.source.checked_bytes // 1_000_000,
+                                        self.source.size // 1_000_000)
         self.outcome_file = outcomes.is_outcome_file(self.source.header)
         detected = None if self.outcome_file else profiles.detect_profile(
             self.source.header, self.mapping.profiles)

@@ -237,3 +237,29 @@ def test_outcome_file_is_recognised_checked_and_imported(import_store, qgis_ifac
     assert got == {"oc-1": "Offender given a caution", "oc-2": "Offender fined"}
     assert len(reasons) == 2 and "Crime ID" in reasons[0] and "YYYY-MM" in reasons[1]
     dialog.close()
+
+
+def test_a_large_file_opens_from_its_head_and_the_check_reads_it_all(
+        import_store, qgis_iface, tmp_path, police_file):
+    """The dialog previews a large file from its first MiBs (no pause on the GUI thread);
+    a fault far down the file is then reported by the check, which reads every byte."""
+    lines = police_file("head", n=400).read_bytes().splitlines(keepends=True)
+    path = tmp_path / "late_fault.csv"
+    with open(path, "wb") as f:
+        f.write(lines[0])
+        for k in range(120):  # about 9 MB of valid rows, then a binary fault
+            f.writelines(line.replace(b"head-", f"head{k}-".encode(), 1) for line in lines[1:])
+        f.write(b"x\x00y\n")
+    dialog = dialog_for(import_store, qgis_iface, tmp_path)
+    dialog.file_widget.setFilePath(str(path))
+    assert dialog.preview.rowCount() == 20
+    assert dialog.source.checked_bytes < dialog.source.size == path.stat().st_size
+    assert "the check reads it all" in dialog.file_info.text()
+    click(dialog.next_button)
+    click(dialog.next_button)
+    before = import_store.state()
+    click(dialog.dry_run_button)
+    wait_for_task(dialog)
+    assert "NUL bytes" in dialog.message.text()
+    assert import_store.state() == before
+    dialog.close()

@@ -143,3 +143,23 @@ def test_profiles_round_trip_save_and_detect(tmp_path):
         profiles.Profile.from_dict(bad)
     with pytest.raises(profiles.ProfileError, match="unknown keys"):
         profiles.Profile.from_dict(dict(custom, colour="red"))
+
+
+def test_a_quick_look_reads_only_the_head_and_a_character_cut_there_is_no_fault(tmp_path):
+    from scribe_plugin.core.importers import text_format
+
+    head = text_format.HEAD_BLOCKS * text_format.BLOCK
+    prefix = b"id,place\n"
+    filler = head - 1 - len(prefix) - 2  # the pound sign's two bytes straddle the head's end
+    lines = (filler - 4) // 4
+    body = prefix + b"1,x\n" * lines + b"1," + b"x" * (filler - 4 * lines - 3) + b"\n"
+    body += "2,£ and more\n".encode()
+    assert body[head - 1:head + 1] == "£".encode()
+    path = tmp_path / "big.csv"
+    path.write_bytes(body + b"3,\xff\n")  # beyond the head: not UTF-8
+    quick = text_format.inspect(path, whole_file=False)
+    assert (quick.encoding, quick.delimiter, quick.sha256) == ("utf-8", ",", "")
+    assert quick.checked_bytes == head < quick.size
+    whole = text_format.inspect(path)
+    assert whole.encoding == "cp1252" and len(whole.sha256) == 64
+    assert whole.checked_bytes == whole.size

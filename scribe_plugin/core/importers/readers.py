@@ -58,6 +58,8 @@ class Source:
     crs: str | None = None                 # spatial files: the layer's CRS
     layer: str | None = None
     excel_epoch: dt.datetime | None = None  # Excel serial day 0 for this workbook
+    size: int | None = None                # text files: bytes, and how many of them the
+    checked_bytes: int | None = None       # encoding was decided on (less after a quick look)
 
     @property
     def file_name(self) -> str:
@@ -75,7 +77,10 @@ class Source:
 
 
 def open_source(path: Path | str, encoding: str | None = None, delimiter: str | None = None,
-                layer: str | None = None) -> Source:
+                layer: str | None = None, whole_file: bool = True) -> Source:
+    """The file's header, format and hash, ready to read in chunks. ``whole_file=False``
+    decides a text file's encoding from its first MiBs only (a preview: ``checked_bytes``
+    says how much; no hash), so a large file opens at once."""
     path = Path(path)
     if not path.is_file():
         raise ImportFileError(path.name, "the file does not exist or is not a file.")
@@ -87,8 +92,9 @@ def open_source(path: Path | str, encoding: str | None = None, delimiter: str | 
     if suffix == ".xls":
         raise ImportFileError(path.name, "old Excel 97-2003 workbooks (.xls) are not read.",
                               "Open it in Excel and save it as .xlsx, or export CSV.")
-    fmt = text_format.inspect(path, encoding, delimiter)
-    source = Source(path, "text", [], fmt.sha256, fmt.encoding, fmt.delimiter)
+    fmt = text_format.inspect(path, encoding, delimiter, whole_file)
+    source = Source(path, "text", [], fmt.sha256, fmt.encoding, fmt.delimiter,
+                    size=fmt.size, checked_bytes=fmt.checked_bytes)
     source.header = _text_header(source)
     return source
 

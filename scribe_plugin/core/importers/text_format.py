@@ -21,6 +21,7 @@ from pathlib import Path
 from .errors import ImportFileError
 
 BLOCK = 1 << 20
+HEAD_BLOCKS = 4  # what a quick look (the import dialog's preview) reads: the first 4 MiB
 DELIMITERS = (",", ";", "\t", "|")
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
@@ -30,13 +31,18 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
 class TextFormat:
     encoding: str
     delimiter: str
-    sha256: str
+    sha256: str  # "" after a quick look
     size: int
+    checked_bytes: int  # how much of the file the encoding was checked on
 
 
-def inspect(path: Path, encoding: str | None = None, delimiter: str | None = None
-            ) -> TextFormat:
-    """The file's encoding (given or detected), delimiter (given or detected) and SHA-256."""
+def inspect(path: Path, encoding: str | None = None, delimiter: str | None = None,
+            whole_file: bool = True) -> TextFormat:
+    """The file's encoding (given or detected), delimiter (given or detected) and SHA-256.
+
+    ``whole_file=False`` is a quick look at the first HEAD_BLOCKS MiB only, for a preview
+    (no hash): on a large file the decision can only be confirmed by the whole pass that
+    every check and import makes."""
     name = path.name
     size = path.stat().st_size
     if size == 0:
@@ -54,8 +60,15 @@ def inspect(path: Path, encoding: str | None = None, delimiter: str | None = Non
     decoders = {enc: codecs.getincrementaldecoder(enc)("strict") for enc in candidates}
     failures: dict[str, int] = {}
     offset = 0
+    blocks_left = None if whole_file else HEAD_BLOCKS
+    complete = True
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(BLOCK), b""):
+            if blocks_left is not None:
+                if blocks_left == 0:
+                    complete = False
+                    break
+                blocks_left -= 1
             digest.update(block)
             if not (encoding or "").startswith("utf-16"):
                 nul = block.find(b"\x00")
@@ -68,9 +81,10 @@ def inspect(path: Path, encoding: str | None = None, delimiter: str | None = Non
                 if enc not in failures:
                     failures.update(_feed(decoder, enc, block, offset))
             offset += len(block)
-    for enc, decoder in decoders.items():
-        if enc not in failures:
-            failures.update(_feed(decoder, enc, b"", offset, final=True))
+    if complete:  # a head may end inside a character: only the end of the file is final
+        for enc, decoder in decoders.items():
+            if enc not in failures:
+                failures.update(_feed(decoder, enc, b"", offset, final=True))
     chosen = next((enc for enc in candidates if enc not in failures), None)
     if chosen is None:
         first = min(failures.values())
@@ -78,8 +92,8 @@ def inspect(path: Path, encoding: str | None = None, delimiter: str | None = Non
         raise ImportFileError(name, f"the file is not {what} (undecodable byte at offset "
                               f"{first:,}).", "Save it as 'CSV UTF-8' and import it again.")
     text_head = head.decode(chosen, errors="ignore")
-    return TextFormat(chosen, delimiter or detect_delimiter(text_head), digest.hexdigest(),
-                      size)
+    return TextFormat(chosen, delimiter or detect_delimiter(text_head),
+                      digest.hexdigest() if complete else "", size, offset)
 
 
 def _feed(decoder, enc: str, block: bytes, offset: int, final: bool = False) -> dict[str, int]:
