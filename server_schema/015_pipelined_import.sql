@@ -153,30 +153,26 @@ BEGIN
                        (m + interval '1 month')::date);
         INSERT INTO scribe_import_fresh VALUES (m);
     END LOOP;
+    -- Tables not yet attached fire no key trigger: the keys of the rows written there are
+    -- written by the same statement, in key order so the key index fills page after page.
     EXECUTE format(
-        'INSERT INTO scribe.%I (incident_id, partner_id, source_record_id, category_code, '
-        'occurred_from, occurred_to, reported_at, geom, original_x, original_y, original_crs, '
-        'location_precision_m, location_description, lsoa_code, ward_code, outcome, '
-        'sensitivity, import_batch_id, free_text, exact_address) '
+        'WITH aside_rows AS (INSERT INTO scribe.%I (incident_id, partner_id, source_record_id, '
+        'category_code, occurred_from, occurred_to, reported_at, geom, original_x, original_y, '
+        'original_crs, location_precision_m, location_description, lsoa_code, ward_code, '
+        'outcome, sensitivity, import_batch_id, free_text, exact_address) '
         'SELECT nextval(%L), $1, s.source_record_id, s.category_code, s.occurred_from, '
         's.occurred_to, s.reported_at, CASE WHEN s.x IS NULL THEN NULL ELSE '
         'public.ST_SetSRID(public.ST_MakePoint(s.x, s.y), 27700) END, s.original_x, '
         's.original_y, s.original_crs, s.location_precision_m, s.location_description, '
         's.lsoa_code, s.ward_code, s.outcome, s.sensitivity, $2, s.free_text, s.exact_address '
         'FROM pg_temp.scribe_import_rows s WHERE date_trunc(''month'', s.occurred_from)::date '
-        'IN (SELECT f.month FROM scribe_import_fresh f)', aside, id_seq)
+        'IN (SELECT f.month FROM scribe_import_fresh f) '
+        'RETURNING source_record_id, occurred_from) '
+        'INSERT INTO scribe.incident_key (partner_id, source_record_id, occurred_from) '
+        'SELECT $1, a.source_record_id, a.occurred_from FROM aside_rows a '
+        'ORDER BY a.source_record_id COLLATE "C"', aside, id_seq)
         USING pid, batch;
-    GET DIAGNOSTICS n_aside = ROW_COUNT;
-    IF n_aside > 0 THEN
-        -- tables not yet attached fire no key trigger: their keys are written here, in key
-        -- order so the key index fills page after page
-        INSERT INTO scribe.incident_key (partner_id, source_record_id, occurred_from)
-        SELECT pid, s.source_record_id, s.occurred_from
-          FROM pg_temp.scribe_import_rows s
-         WHERE date_trunc('month', s.occurred_from)::date
-               IN (SELECT f.month FROM scribe_import_fresh f)
-         ORDER BY s.source_record_id COLLATE "C";
-    END IF;
+    GET DIAGNOSTICS n_aside = ROW_COUNT;  -- one key per row set aside
     INSERT INTO scribe.incident (partner_id, source_record_id, category_code, occurred_from,
         occurred_to, reported_at, geom, original_x, original_y, original_crs,
         location_precision_m, location_description, lsoa_code, ward_code, outcome, sensitivity,
