@@ -413,5 +413,4 @@ def transform_points(x: np.ndarray, y: np.ndarray, transform: QgsCoordinateTrans
     data = geometry.asWkb().data()
     if len(data) != 9 + 21 * n:
         raise ValueError("the reprojected points came back in an unexpected form")
-    out = np.frombuffer(data, dtype=_WKB_POINT, offset=9, count=n)
-    return out["x"].astype(np.float64), out["y"].astype(np.float64)
+    return _ewkb_points(data[9:])  # the multipoint's n points, as the PostGIS read takes them
