@@ -5,8 +5,10 @@ radius, quartic kernel; inputs from a GeoPackage and from a PostGIS table. Each 
 its own process, so peak memory is that run's alone: the child reads its own high-water mark
 (VmHWM), since a child's ru_maxrss starts from its parent's size at fork (and the parent holds
 the points), and the child imports nothing the algorithm does not (not even numpy for QGIS's
-run). Times cover processing.run only (QGIS start-up excluded for both). Also prints
-SCRIBE's scaling at 100k, 1M and 5M points.
+run). QGIS's Heatmap also runs once with SCRIBE's provider registered, as in a desktop QGIS
+with SCRIBE installed (numpy then loaded whatever runs): the like-for-like memory comparison.
+Times cover processing.run only (QGIS start-up excluded for both). Also prints SCRIBE's
+scaling at 100k, 1M and 5M points.
 The last line is the speed-up (QGIS time / SCRIBE time, GeoPackage input).
 
     .venv/bin/python scripts/bench_kde.py [--points N] [--no-postgis-qgis]
@@ -31,6 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 SIDE = 50_000.0
 ORIGIN = (480_000.0, 200_000.0)
 CELL, RADIUS = 25.0, 500.0
+WITH_SCRIBE = "+scribe"  # suffix: run QGIS's algorithm with SCRIBE's provider registered
 
 
 def clustered_points(n: int, seed: int = 2024) -> tuple[np.ndarray, np.ndarray]:
@@ -122,12 +125,16 @@ def child(algorithm: str, source: str, output: str) -> None:
     Processing.initialize()
     params = {"INPUT": source, "RADIUS": RADIUS, "PIXEL_SIZE": CELL, "KERNEL": 0,
               "OUTPUT_VALUE": 0, "OUTPUT": output}
-    if algorithm.startswith("scribe:"):
-        # only in SCRIBE's run: its imports (numpy, scipy) are part of SCRIBE's memory
+    with_scribe = algorithm.startswith("scribe:") or algorithm.endswith(WITH_SCRIBE)
+    algorithm = algorithm.removesuffix(WITH_SCRIBE)
+    if with_scribe:
+        # SCRIBE's imports (numpy) count in SCRIBE's run; in QGIS's only for the like-for-like
+        # run (a desktop QGIS with SCRIBE installed has them loaded whatever runs)
         from scribe_plugin.processing.provider import ScribeProvider
 
         provider = ScribeProvider()  # keep a reference: the registry keeps no Python alive
         QgsApplication.processingRegistry().addProvider(provider)
+    if algorithm.startswith("scribe:"):
         params.update(STYLE=False, MODE=0)
     start = time.perf_counter()
     processing.run(algorithm, params)
@@ -206,6 +213,11 @@ def main() -> int:
                                       work / f"q_{label}.tif", env)
             print(f"[bench] {label}: QGIS {q_time:.2f}s, peak {q_mem:.0f} MiB", flush=True)
         rows.append((label, s_time, s_mem, q_time, q_mem))
+    # Like for like: QGIS's Heatmap in a QGIS where SCRIBE is installed (numpy loaded)
+    _, installed_mem = timed_run("qgis:heatmapkerneldensityestimation" + WITH_SCRIBE,
+                                 f"{gpkg}|layername=points", work / "q_installed.tif")
+    print(f"[bench] GeoPackage: QGIS with SCRIBE installed, peak {installed_mem:.0f} MiB",
+          flush=True)
 
     scribe, qgis = read_raster(work / "s_GeoPackage.tif"), read_raster(work / "q_GeoPackage.tif")
     same_grid = scribe.shape == qgis.shape
@@ -231,6 +243,8 @@ def main() -> int:
     print(f"\nmax |SCRIBE - QGIS| / QGIS peak (raw quartic, same grid): {max_rel:.4f} "
           "(QGIS places kernels up to a cell off vertically; SCRIBE is centred, see tests)")
     print(f"total mass SCRIBE / QGIS: {mass_ratio:.5f}")
+    print(f"peak memory, GeoPackage: SCRIBE {rows[0][2]:.0f} MiB; QGIS Heatmap {rows[0][4]:.0f} "
+          f"MiB alone, {installed_mem:.0f} MiB in a QGIS with SCRIBE installed")
     if scaling:
         base = scaling[0]
         print("scaling (SCRIBE, GeoPackage): " + ", ".join(

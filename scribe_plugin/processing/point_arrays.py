@@ -112,7 +112,7 @@ def _wkb_points(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return x, y, np.isfinite(x) & np.isfinite(y)
 
 
-ARROW_BATCH = 16_384  # features per Arrow batch: GDAL's own buffers grow with the batch
+ARROW_BATCH = 8_192  # features per Arrow batch: GDAL's buffers and ours grow with the batch
 
 
 def _open_ogr_layer(layer: QgsVectorLayer, weight_field: str):

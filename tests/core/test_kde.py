@@ -162,18 +162,51 @@ def test_aligned_grids_line_up_cell_for_cell():
     assert (a.x0 - b.x0) % 25.0 == 0
 
 
-@pytest.mark.parametrize("strip_bytes", [1 << 12, 1 << 15, 1 << 30])
-def test_strips_in_place_equal_one_transform_and_the_direct_sum(monkeypatch, strip_bytes):
-    """Many thin strips, a few, or one: the same surface, and the direct sum within 1%."""
-    monkeypatch.setattr(BinnedGrid, "STRIP_BYTES", strip_bytes)
+@pytest.mark.parametrize("tile_side", [16, 64, 1 << 14])
+def test_strips_and_tiles_equal_one_transform_and_the_direct_sum(monkeypatch, tile_side):
+    """Many small tiles, a few, or one: the same surface, and the direct sum within 1%."""
+    monkeypatch.setattr(BinnedGrid, "TILE_SIDE", tile_side)
     x, y = clustered(3_000, 11, side=3000.0)
     params = KdeParams(150.0)
     grid = GridSpec.qgis_heatmap((x.min(), y.min(), x.max(), y.max()), params.support, 15.0)
     fast = kde(x, y, grid, params)
     exact = kde(x, y, grid, params, mode="exact")
     assert np.abs(fast - exact).max() < 0.01 * exact.max()
-    monkeypatch.setattr(BinnedGrid, "STRIP_BYTES", 1 << 30)
+    monkeypatch.setattr(BinnedGrid, "TILE_SIDE", 1 << 14)
     assert np.allclose(fast, kde(x, y, grid, params), rtol=0, atol=1e-5 * exact.max())
+
+
+def test_strips_come_top_down_in_bounded_memory():
+    """A grid many strips tall, refined internally: strips cover every row once, in order,
+    each a whole number of GeoTIFF tiles tall, and the rolling buffer holds only a strip and
+    its margin, never the grid."""
+    x, y = clustered(4_000, 5, side=6000.0)
+    params = KdeParams(60.0)  # 4 cells of 15: refined 3x internally
+    grid = GridSpec.qgis_heatmap((x.min(), y.min(), x.max(), y.max()), params.support, 15.0)
+    binned = BinnedGrid(grid, params, refine=3)
+    binned.add(x, y)
+    assert binned.held_rows * binned.cols < grid.nrows * grid.ncols * 9 / 4
+    starts, pieces = [], []
+    for first, rows in binned.strips():
+        starts.append(first)
+        pieces.append(rows.copy())
+    assert starts == list(range(0, grid.nrows, binned.strip // 3))
+    assert all(p.shape[0] % 16 == 0 for p in pieces[:-1]) and len(pieces) > 3
+    whole = np.concatenate(pieces)
+    assert whole.shape == grid.shape
+    expected = kde(x, y, grid, params)
+    assert np.allclose(whole, expected, rtol=0, atol=1e-6 * expected.max())
+    exact = kde(x, y, grid, params, mode="exact")
+    assert np.abs(whole - exact).max() < 0.01 * exact.max()
+
+
+def test_batches_must_agree_on_weights():
+    grid = GridSpec(0, 100, 1, 100, 100)
+    binned = BinnedGrid(grid, KdeParams(10.0))
+    binned.add(np.array([5.0]), np.array([5.0]), np.array([1.0]))
+    with pytest.raises(KdeError, match="weights"):
+        binned.add(np.array([5.0]), np.array([5.0]))
+    binned.close()
 
 
 def test_points_binned_batch_by_batch_equal_all_at_once():

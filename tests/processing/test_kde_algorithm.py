@@ -393,3 +393,61 @@ def test_negative_weight_in_a_streamed_file_is_refused_without_a_file(processing
         run({"INPUT": str(path), "WEIGHT_FIELD": "w", "RADIUS": 100, "PIXEL_SIZE": 10,
              "OUTPUT": str(out)})
     assert not out.exists() and not list(tmp_path.glob("*.tif"))
+
+
+class CancelDuringStrips(QgsProcessingFeedback):
+    """Cancel once the surface is being made and written strip by strip (past 60%)."""
+
+    def setProgress(self, progress):  # noqa: N802
+        super().setProgress(progress)
+        if progress >= 70:
+            self.cancel()
+
+
+@pytest.mark.parametrize("radius", [800, 0])  # binned as read / held, then binned
+def test_cancel_while_strips_are_written_leaves_no_file(processing_ready, police_points_gpkg,
+                                                        tmp_path, radius):
+    out = tmp_path / "cancelled.tif"
+    feedback = CancelDuringStrips()
+    result = run({"INPUT": str(police_points_gpkg), "RADIUS": radius, "PIXEL_SIZE": 25,
+                  "OUTPUT": str(out)}, feedback=feedback)
+    assert feedback.isCanceled()
+    assert "POINT_COUNT" not in result
+    assert not out.exists() and not list(tmp_path.glob("*.tif"))
+
+
+def test_mask_spanning_many_strips_keeps_exactly_the_cells_inside(processing_ready,
+                                                                  police_points_gpkg, tmp_path):
+    """The mask is burnt strip by strip: every cell whose centre is inside the polygon has a
+    value, every other is NoData, across strip boundaries."""
+    mask = QgsVectorLayer("Polygon?crs=EPSG:27700", "mask", "memory")
+    f = QgsFeature()
+    f.setGeometry(QgsGeometry.fromWkt(
+        "POLYGON((501005 221005, 519005 221005, 519005 239005, 501005 239005, 501005 221005))"))
+    mask.dataProvider().addFeatures([f])
+    out = tmp_path / "m.tif"
+    run({"INPUT": str(police_points_gpkg), "RADIUS": 1000, "PIXEL_SIZE": 20, "MASK": mask,
+         "EXTENT": "495000,525000,215000,245000 [EPSG:27700]", "STYLE": False,
+         "OUTPUT": str(out)})
+    values, transform, nodata = raster(out)
+    assert values.shape[0] > 4 * 208  # many strips
+    xs = transform[0] + (np.arange(values.shape[1]) + 0.5) * transform[1]
+    ys = transform[3] + (np.arange(values.shape[0]) + 0.5) * transform[5]
+    inside = ((ys > 221005) & (ys < 239005))[:, None] & ((xs > 501005) & (xs < 519005))[None, :]
+    np.testing.assert_array_equal(values != nodata, inside)
+    assert values[inside].max() > 0 and (values[inside] >= 0).all()
+
+
+def test_grid_too_large_for_the_disk_is_refused_before_any_work(processing_ready, police_layer,
+                                                                tmp_path):
+    """A fine grid with a small kernel needs little memory strip by strip, but its file would
+    hold terabytes: refused with the sizes, nothing written."""
+    import shutil
+
+    out = tmp_path / "huge.tif"
+    free = shutil.disk_usage(tmp_path).free
+    with pytest.raises(QgsProcessingException, match=r"would take up to .* GiB, more than the "
+                                                     r".* GiB free"):
+        run({"INPUT": police_layer, "RADIUS": 1, "PIXEL_SIZE": 0.05, "OUTPUT": str(out)})
+    assert not out.exists() and not list(tmp_path.glob("*.tif"))
+    assert shutil.disk_usage(tmp_path).free > free - 2**20

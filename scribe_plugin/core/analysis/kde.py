@@ -1,6 +1,6 @@
 """Kernel density estimation on a regular grid: fast (binned + FFT) and exact (direct sum).
 
-Pure numpy/scipy, no QGIS. Conventions:
+Pure numpy, no QGIS. Conventions:
 
 * Grids are north-up; row 0 is the top. Cell (row i, col j) has its centre at
   ``(x0 + (j + 0.5) * cell, y_top - (i + 0.5) * cell)`` and the density is evaluated there.
@@ -11,8 +11,9 @@ Pure numpy/scipy, no QGIS. Conventions:
   which integrates to 7.25), so the surface is a density in points per map unit squared; the
   callers convert that to counts per km^2 or per cell. Raw output: the kernel's shape only,
   peaking at 1 for each point (QGIS's "raw").
-* Fast mode: linear binning of the points onto the cell centres, then one FFT convolution with
-  the kernel sampled on the grid; cost ~ N + G log G. The binning error is at most about
+* Fast mode: linear binning of the points onto the cell centres, then an FFT convolution with
+  the kernel sampled on the grid, strip by strip (``BinnedGrid``: memory bounded by a strip,
+  not the grid or the points); cost ~ N + G log G. The binning error is at most about
   2*(cell/bandwidth)^2 of the peak, so below ``MIN_BANDWIDTH_CELLS`` cells per bandwidth the
   grid is refined internally by an odd factor and sampled back at the requested centres.
 * Exact mode: the direct sum of every point's kernel at every cell centre within reach.
@@ -21,13 +22,12 @@ Pure numpy/scipy, no QGIS. Conventions:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
 import numpy as np
-from scipy import fft as sp_fft
 
 MIN_BANDWIDTH_CELLS = 9.0
 # Kernels with a jump (uniform; triangular with decay > 0) or a kink (epanechnikov, triangular)
@@ -37,8 +37,10 @@ _MIN_CELLS_KINK = 10.0
 _MIN_CELLS_JUMP = 24.0
 NORMAL_TRUNCATION = 4.0  # normal kernel support, in standard deviations
 POINT_CHUNK = 1_000_000  # points processed per chunk, to bound memory
-FFT_NOISE = 1e-6  # relative to the peak: below this, fast-mode cells are set to exactly 0
-BIN_CHUNK = 262_144  # points binned per pass: bounds the temporaries to a few MB
+# relative to a transform's largest value: below this, fast-mode cells are set to exactly 0
+# (double-precision round-off is ~1e-15 there)
+FFT_NOISE = 1e-12
+BIN_CHUNK = 32_768  # points binned per pass: bounds the temporaries to about 2 MB
 SPACING_CHUNK = 1_024  # queries per pass when measuring the spacing of distinct locations
 # Kernels with a kink or jump at the rim are summed exactly over distinct locations in fast
 # mode when that costs at most this many kernel evaluations (police.uk data stacks many
@@ -227,8 +229,9 @@ def estimate_memory_bytes(grid: GridSpec, params: KdeParams, mode: str = "fast")
     """Peak working memory of ``kde`` for this grid, estimated before anything is allocated."""
     if mode == "exact":
         return grid.nrows * grid.ncols * 8 * 2 + POINT_CHUNK * 8 * 8
-    factor = refinement_factor(grid.cell, params)
-    return BinnedGrid.estimate_bytes(grid.refined(factor) if factor > 1 else grid, params)
+    # the whole output grid, plus the strips' working memory
+    return (grid.nrows * grid.ncols * 4
+            + BinnedGrid.estimate_bytes(grid, params, refinement_factor(grid.cell, params)))
 
 
 def _is_smooth(params: KdeParams) -> bool:
@@ -259,6 +262,22 @@ def refinement_factor(cell: float, params: KdeParams) -> int:
 
 # -- fast mode ---------------------------------------------------------------------------------
 
+def fast_length(n: int) -> int:
+    """The smallest 5-smooth number >= n: a transform length numpy's FFT handles quickly."""
+    best = 1 << max(int(n - 1).bit_length(), 0)
+    power5 = 1
+    while power5 < best:
+        power35 = power5
+        while power35 < best:
+            value = power35
+            while value < n:
+                value *= 2
+            best = min(best, value)
+            power35 *= 3
+        power5 *= 5
+    return best
+
+
 @lru_cache(maxsize=4)
 def _kernel_spectrum(params: KdeParams, cell: float, reach: int,
                      fft_shape: tuple[int, int]) -> np.ndarray:
@@ -274,9 +293,7 @@ def _kernel_spectrum(params: KdeParams, cell: float, reach: int,
     discrete = stencil.sum() * cell * cell
     if discrete > 0:
         stencil *= integral / discrete
-    # float32 transforms: half the time and memory; round-off ~1e-6 of the peak, far inside
-    # the binning error budget
-    return sp_fft.rfft2(stencil.astype(np.float32), s=fft_shape, workers=-1)
+    return np.fft.rfft2(stencil, s=fft_shape)
 
 
 # numpy >= 1.25 has a fast ufunc.at: scatter-add straight into the float32 grid with no
@@ -292,23 +309,33 @@ def _scatter_add(flat: np.ndarray, index: np.ndarray, values: np.ndarray) -> Non
 
 
 class BinnedGrid:
-    """Fast mode in two steps that need only one grid-sized float32 array.
+    """Fast mode in bounded memory: points are binned batch by batch as they are read, and the
+    surface comes out strip by strip, so neither the points nor the whole grid is ever held.
 
-    ``add`` spreads each point's weight over its four nearest cell centres (linear binning)
-    on the grid plus a margin of ``pad`` cells, so points just outside still reach the edge
-    cells; it can be called batch by batch while a layer is read, so the points themselves
-    never have to be held. ``surface`` then convolves with the kernel in strips of rows
-    (overlap-save FFTs a few MB each) and writes each strip's result back into the same array,
-    ahead of the binned rows later strips still read: peak memory is the grid plus one strip,
-    and strips are faster than one grid-sized transform (they stay in cache)."""
+    ``add`` works out each point's four nearest cell centres (linear binning) on the grid plus
+    a margin of ``pad`` cells, so points just outside still reach the edge cells, and appends
+    that record (cell, fractions, weight: 12 bytes, 16 weighted) to a temporary file, grouped
+    by the band of rows it lands in. ``strips`` then walks down the grid: it bins the records
+    of the rows the next strip needs into a rolling buffer one strip and two kernel reaches
+    tall, convolves the buffer with the kernel in square tiles (overlap-save FFTs of a fixed
+    size, which stay in cache) and yields the strip. Peak memory is the buffer, one tile's
+    transforms and one strip, whatever the number of points or the height of the grid.
 
-    STRIP_BYTES = 1 << 20  # target size of one strip's FFT input
+    The transforms run in numpy's FFT (double precision, so no round-off to clean up beyond
+    1e-12 of the peak): scipy.fft is faster, but its libraries alone cost a desktop QGIS
+    9 MB more than the whole of QGIS's own Heatmap run (see scripts/bench_kde.py)."""
+
+    TILE_SIDE = 256  # target transform side (cells); larger kernels get larger tiles
+    SPILL_DTYPE = np.dtype([("cell", "<u4"), ("fx", "<f4"), ("fy", "<f4")])
+    SPILL_DTYPE_WEIGHTED = np.dtype([("cell", "<u4"), ("fx", "<f4"), ("fy", "<f4"),
+                                     ("w", "<f4")])
 
     def __init__(self, grid: GridSpec, params: KdeParams, refine: int = 1):
         params.validate()
         # refine > 1 (odd): bin and convolve on a grid refine x finer, sample back at the
         # requested centres (see refinement_factor)
         self.refine = refine
+        self.output_grid = grid
         grid = grid.refined(refine) if refine > 1 else grid
         self.grid = grid
         self.params = params
@@ -316,28 +343,60 @@ class BinnedGrid:
         self.pad = self.reach + 1
         self.rows = grid.nrows + 2 * self.pad
         self.cols = grid.ncols + 2 * self.pad
-        self.buffer = np.zeros((self.rows, self.cols), dtype=np.float32)
+        self.strip, self.fft_side = self._tiling(self.reach, refine, self.TILE_SIDE,
+                                                 max(grid.nrows, grid.ncols))
+        # rows held: the strip's window (strip + 2 * reach rows, starting one row down) and the
+        # row below it, where the points of the window's last row put their lower share
+        self.held_rows = self.strip + 2 * self.reach + 2
+        if self.held_rows * self.cols >= 2**32:
+            raise KdeError(f"the grid is too wide ({grid.ncols} cells) for the fast method: "
+                           "use a larger cell size or a smaller extent")
         self.points = 0  # points added inside the binning margin
+        self._weighted: bool | None = None
+        self._spill = None  # temporary file of binned records, made on the first add
+        self._segments: dict[int, list[tuple[int, int]]] = {}  # band -> [(offset, count)]
+        self._spill_end = 0
 
     @staticmethod
-    def estimate_bytes(grid: GridSpec, params: KdeParams) -> int:
-        reach = int(math.ceil(params.support / grid.cell))
-        cols = grid.ncols + 2 * reach + 2
-        strip = BinnedGrid._strip_rows(grid.nrows, cols, reach) + 2 * reach
-        return (grid.nrows + 2 * reach + 2) * cols * 4 + 4 * strip * cols * 4 + BIN_CHUNK * 64
+    def _tiling(reach: int, refine: int, target: int, grid_side: int) -> tuple[int, int]:
+        """(strip rows, transform side): strips a whole number of output rows, and those a
+        multiple of 16 (the GeoTIFF's tile height), no larger than the grid needs; the
+        transform covers the strip and its margin of two reaches."""
+        step = 16 * refine
+        side = max(target, 6 * reach)
+        strip = max(step, (side - 2 * reach) // step * step)
+        strip = min(strip, -(-grid_side // step) * step)
+        return strip, fast_length(strip + 2 * reach)
 
     @staticmethod
-    def _strip_rows(nrows: int, cols: int, reach: int) -> int:
-        by_size = BinnedGrid.STRIP_BYTES // (4 * max(cols, 1))
-        return int(min(nrows, max(by_size, 4 * reach, 16)))
+    def estimate_bytes(grid: GridSpec, params: KdeParams, refine: int = 1) -> int:
+        """Working memory of ``strips``: the rolling buffer, one tile's transforms (double
+        precision, three at a time) and the kernel's spectrum, one output strip, and a
+        chunk's binning temporaries."""
+        fine = grid.refined(refine) if refine > 1 else grid
+        reach = int(math.ceil(params.support / fine.cell))
+        strip, side = BinnedGrid._tiling(reach, refine, BinnedGrid.TILE_SIDE,
+                                         max(fine.nrows, fine.ncols))
+        cols = fine.ncols + 2 * reach + 2
+        transforms = 4 * side * (side // 2 + 1) * 16
+        return ((strip + 2 * reach + 2) * cols * 4 + transforms
+                + strip // refine * grid.ncols * 4 + BIN_CHUNK * 64)
+
+    def _band(self, i0: np.ndarray) -> np.ndarray:
+        """The strip whose step bins a point whose upper-left cell is in binned row ``i0``:
+        step t holds binned rows [t*strip, t*strip + held_rows) and adds the points of rows
+        not yet binned, [t*strip + 2*reach + 1, (t+1)*strip + 2*reach + 1)."""
+        return np.maximum((i0 - (2 * self.reach + 1)) // self.strip, 0)
 
     def add(self, x: np.ndarray, y: np.ndarray, w: np.ndarray | None = None,
             progress: Callable[[int], bool] | None = None) -> None:
         """Bin points (finite coordinates, weights >= 0); ``progress(points done)`` may
         return False to cancel."""
+        if self._weighted is None:
+            self._weighted = w is not None
+        elif self._weighted != (w is not None):
+            raise KdeError("every batch must have weights, or none")
         grid, pad = self.grid, self.pad
-        stride = self.cols
-        flat = self.buffer.reshape(-1)
         n = x.size
         for start in range(0, n, BIN_CHUNK):
             stop = min(start + BIN_CHUNK, n)
@@ -346,64 +405,119 @@ class BinnedGrid:
             j0 = np.floor(gx)
             i0 = np.floor(gy)
             keep = (j0 >= 0) & (j0 <= self.cols - 2) & (i0 >= 0) & (i0 <= self.rows - 2)
-            fx = gx - j0
-            fy = gy - i0
             wt = w[start:stop] if w is not None else None
             if not keep.all():
-                j0, i0, fx, fy = j0[keep], i0[keep], fx[keep], fy[keep]
+                gx, gy, j0, i0 = gx[keep], gy[keep], j0[keep], i0[keep]
                 wt = wt[keep] if wt is not None else None
-            self.points += int(j0.size)
-            base = i0.astype(np.int64) * stride + j0.astype(np.int64)
-            gx = gy = i0 = j0 = keep = None
-            ofx, ofy = 1.0 - fx, 1.0 - fy
-            for shift, share in ((0, ofx * ofy), (1, fx * ofy), (stride, ofx * fy),
-                                 (stride + 1, fx * fy)):
-                if wt is not None:
-                    share *= wt
-                _scatter_add(flat, base + shift if shift else base, share)
+            if i0.size:
+                self._spill_records(gx, gy, j0.astype(np.int64), i0.astype(np.int64), wt)
             if progress is not None and progress(stop) is False:
                 raise KdeCancelled()
 
+    def _spill_records(self, gx: np.ndarray, gy: np.ndarray, j0: np.ndarray, i0: np.ndarray,
+                       wt: np.ndarray | None) -> None:
+        """Append the points' records to the temporary file, grouped by band."""
+        import tempfile
+
+        band = self._band(i0)
+        order = np.argsort(band, kind="stable")
+        band = band[order]
+        records = np.empty(order.size, self.SPILL_DTYPE_WEIGHTED if wt is not None
+                           else self.SPILL_DTYPE)
+        i0, j0 = i0[order], j0[order]
+        # the cell index within the rolling buffer at the band's step
+        records["cell"] = (i0 - band * self.strip) * self.cols + j0
+        records["fx"] = gx[order] - j0
+        records["fy"] = gy[order] - i0
+        if wt is not None:
+            records["w"] = wt[order]
+        if self._spill is None:
+            self._spill = tempfile.TemporaryFile(prefix="scribe-kde-")
+        self._spill.write(records.data)
+        bands, first = np.unique(band, return_index=True)
+        counts = np.diff(np.append(first, band.size))
+        for b, start, count in zip(bands.tolist(), first.tolist(), counts.tolist()):
+            self._segments.setdefault(b, []).append(
+                (self._spill_end + start * records.itemsize, count))
+        self._spill_end += records.nbytes
+        self.points += int(order.size)
+
+    def _bin_band(self, band: int, flat: np.ndarray) -> None:
+        """Add one band's records (read back from the file) into the rolling buffer."""
+        dtype = self.SPILL_DTYPE_WEIGHTED if self._weighted else self.SPILL_DTYPE
+        stride = self.cols
+        for offset, count in self._segments.pop(band, ()):
+            self._spill.seek(offset)
+            for part in range(0, count, BIN_CHUNK):
+                records = np.empty(min(BIN_CHUNK, count - part), dtype)
+                self._spill.readinto(records.data)
+                base = records["cell"].astype(np.int64)
+                fx, fy = records["fx"], records["fy"]
+                ofx, ofy = 1.0 - fx, 1.0 - fy
+                for shift, share in ((0, ofx * ofy), (1, fx * ofy), (stride, ofx * fy),
+                                     (stride + 1, fx * fy)):
+                    if self._weighted:
+                        share *= records["w"]
+                    _scatter_add(flat, base + shift if shift else base, share)
+
+    def strips(self, progress: ProgressCallback | None = None
+               ) -> Iterator[tuple[int, np.ndarray]]:
+        """The density, strip by strip from the top: (first row, rows) on the requested grid,
+        float32, empty cells exactly 0. Each strip is valid until the next is asked for (its
+        memory is reused). Call once, after the last ``add``."""
+        grid, reach, strip, side = self.grid, self.reach, self.strip, self.fft_side
+        nrows, ncols, cols, f = grid.nrows, grid.ncols, self.cols, self.refine
+        half = f // 2
+        spectrum = _kernel_spectrum(self.params, grid.cell, reach, (side, side))
+        held = np.zeros((self.held_rows, cols), dtype=np.float32)
+        flat = held.reshape(-1)
+        out = np.empty((strip // f, self.output_grid.ncols), dtype=np.float32)
+        steps = -(-nrows // strip)
+        try:
+            if self._spill is not None:
+                self._spill.flush()
+            for step in range(steps):
+                if step:  # roll: the rows below this strip's first become the top
+                    keep = self.held_rows - strip
+                    held[:keep] = held[strip:strip + keep]
+                    held[keep:] = 0.0
+                self._bin_band(step, flat)
+                first = step * strip
+                rows = min(strip, nrows - first)
+                for c0 in range(0, ncols, strip):
+                    width = min(strip, ncols - c0)
+                    # Overlap-save: the window starts one row and one column into the margin;
+                    # output row i / column j of the tile is at index i + 2*reach /
+                    # j + 2*reach of the circular convolution, free of wrap-around.
+                    window = held[1:1 + strip + 2 * reach, c0 + 1:c0 + 1 + strip + 2 * reach]
+                    data = np.fft.rfft2(window, s=(side, side))
+                    data *= spectrum
+                    full = np.fft.irfft2(data, s=(side, side))
+                    data = None
+                    tile = full[2 * reach:2 * reach + rows, 2 * reach:2 * reach + width]
+                    # round-off of the transforms: ~1e-15 of their largest value
+                    tile[tile < FFT_NOISE * full.max()] = 0.0
+                    out[:-(-rows // f), c0 // f:-(-(c0 + width) // f)] = tile[half::f, half::f]
+                    full = tile = None
+                yield first // f, out[:-(-rows // f)]
+                if progress is not None and progress((step + 1) / steps) is False:
+                    raise KdeCancelled()
+        finally:
+            self.close()
+
     def surface(self, progress: ProgressCallback | None = None) -> np.ndarray:
-        """The density on the grid (rows top-down), float32. Consumes the binned values: call
-        once, after the last ``add``. The result is a view of the same memory."""
-        grid, reach = self.grid, self.reach
-        nrows, ncols = grid.nrows, grid.ncols
-        strip = self._strip_rows(nrows, self.cols, reach)
-        # Overlap-save: a transform as long as the window (strip + 2*reach rows; all columns)
-        # keeps every output cell free of wrap-around; the kernel sits at the origin, so output
-        # row i / column j is at index (i - first row) + 2*reach / j + 2*reach + 1.
-        fft_shape = (sp_fft.next_fast_len(strip + 2 * reach, real=True),
-                     sp_fft.next_fast_len(self.cols, real=True))
-        spectrum = _kernel_spectrum(self.params, grid.cell, reach, fft_shape)
-        flat = self.buffer.reshape(-1)
-        out = flat[:nrows * ncols].reshape(nrows, ncols)
-        peak = 0.0
-        for first in range(0, nrows, strip):
-            last = min(first + strip, nrows)
-            # the window starts at binned row first + pad - reach = first + 1
-            window = self.buffer[first + 1:last + 2 * reach + 1]
-            data = sp_fft.rfft2(window, s=fft_shape, workers=-1)
-            data *= spectrum
-            full = sp_fft.irfft2(data, s=fft_shape, workers=-1)
-            data = None
-            block = full[2 * reach:2 * reach + last - first, 2 * reach + 1:2 * reach + 1 + ncols]
-            # Output rows [first, last) occupy flat[first*ncols : last*ncols], which ends before
-            # the first binned row any later window reads ((last + 1) * cols): safe in place.
-            np.maximum(block, 0.0, out=out[first:last])
-            peak = max(peak, float(out[first:last].max()))
-            if progress is not None and progress(last / nrows) is False:
-                raise KdeCancelled()
-        # FFT round-off leaves noise of ~1e-7 of the peak where the density is exactly zero.
-        tiny = FFT_NOISE * peak
-        for first in range(0, nrows, strip):
-            part = out[first:first + strip]
-            part[part < tiny] = 0.0
-        self.buffer = None  # the surface now owns the memory
-        if self.refine > 1:
-            half = self.refine // 2
-            return np.ascontiguousarray(out[half::self.refine, half::self.refine])
-        return out
+        """The whole density grid (rows top-down), float32."""
+        surface = np.empty(self.output_grid.shape, dtype=np.float32)
+        for first, rows in self.strips(progress):
+            surface[first:first + rows.shape[0]] = rows
+        return surface
+
+    def close(self) -> None:
+        """Delete the temporary file (``strips`` does so when it ends)."""
+        if self._spill is not None:
+            self._spill.close()
+            self._spill = None
+        self._segments = {}
 
 
 def can_bin_in_batches(params: KdeParams, mode: str) -> bool:
@@ -416,16 +530,22 @@ def can_bin_in_batches(params: KdeParams, mode: str) -> bool:
 def batch_binner(grid: GridSpec, params: KdeParams,
                  memory_limit_bytes: int | None = None) -> BinnedGrid:
     """An empty BinnedGrid for fast mode on ``grid`` (refined internally when the bandwidth
-    spans too few cells); refused before allocating when it would not fit in the limit."""
+    spans too few cells), for a surface written strip by strip; refused before allocating
+    when its working memory would not fit in the limit."""
     params.validate()
-    _check_memory(grid, params, "fast", memory_limit_bytes)
-    return BinnedGrid(grid, params, refinement_factor(grid.cell, params))
+    refine = refinement_factor(grid.cell, params)
+    if memory_limit_bytes is not None:
+        _refuse_if_over(grid, BinnedGrid.estimate_bytes(grid, params, refine),
+                        memory_limit_bytes)
+    return BinnedGrid(grid, params, refine)
 
 
 def _check_memory(grid: GridSpec, params: KdeParams, mode: str, limit: int | None) -> None:
-    if limit is None:
-        return
-    need = estimate_memory_bytes(grid, params, mode)
+    if limit is not None:
+        _refuse_if_over(grid, estimate_memory_bytes(grid, params, mode), limit)
+
+
+def _refuse_if_over(grid: GridSpec, need: int, limit: int) -> None:
     if need > limit:
         raise KdeError(
             f"the grid ({grid.ncols} x {grid.nrows} cells) needs about {need / 2**30:.1f} GiB, "
@@ -437,8 +557,11 @@ def _kde_fast(x: np.ndarray, y: np.ndarray, w: np.ndarray | None, grid: GridSpec
               params: KdeParams, progress: ProgressCallback | None) -> np.ndarray:
     binned = batch_binner(grid, params)
     n = max(x.size, 1)
-    binned.add(x, y, w, None if progress is None else lambda done: progress(0.5 * done / n))
-    return binned.surface(None if progress is None else lambda f: progress(0.5 + 0.45 * f))
+    try:
+        binned.add(x, y, w, None if progress is None else lambda done: progress(0.5 * done / n))
+        return binned.surface(None if progress is None else lambda f: progress(0.5 + 0.45 * f))
+    finally:
+        binned.close()
 
 
 # -- exact mode --------------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+import shutil
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 from qgis.core import (
@@ -29,6 +31,7 @@ from ... import compat
 from ...core.analysis import hotspots
 from ...core.analysis.kde import (
     KERNEL_ORDER,
+    BinnedGrid,
     GridSpec,
     KdeCancelled,
     KdeError,
@@ -54,16 +57,28 @@ from ..point_arrays import (
 )
 from ..raster_output import (
     NODATA,
+    WRITE_ROWS,
+    MaskRasterizer,
+    SurfaceSummary,
+    array_strips,
     hotspot_style_qml,
     polygonize_labels,
-    rasterize_mask,
-    write_geotiff,
+    write_geotiff_strips,
 )
 from .base import ScribeAlgorithm
 
 UNITS = ["per km2", "per cell", "per map unit2"]
 MEMORY_SHARE = 0.6  # of the memory available now, the most one surface may take
 SPACING_SAMPLE = 20_000  # points sampled to measure the spacing of distinct locations
+TRIM_BATCHES = 16  # batches read between returns of freed heap memory to the system
+
+
+@dataclass
+class PointCounts:
+    """What is kept of points once they are binned."""
+
+    count: int
+    null_geometries: int
 
 
 def available_memory_bytes() -> int:
@@ -160,13 +175,15 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
             "<h3>Hotspot polygons</h3><p>Optional: cells above the chosen percentile of "
             "occupied cells, or above mean + k standard deviations, dissolved into areas "
             "(8-connected), each with its incident count and share of all incidents.</p>"
-            "<h3>Memory</h3><p>Fast mode needs one single-precision grid (4 bytes a cell, "
-            "plus the margin of one bandwidth) and a strip of it at a time for the "
-            "convolution. When the bandwidth is given, a file layer (GeoPackage, shapefile, "
-            "...) without a filter is binned batch by batch as it is read, so memory does not "
-            "grow with the number of points; otherwise the coordinates are held (16 bytes a "
-            "point). A grid too large for the memory available is refused before anything "
-            "is allocated.</p>"
+            "<h3>Memory</h3><p>Fast mode with a smooth kernel (quartic, triweight, normal) "
+            "makes the surface strip by strip and writes each strip as it comes, so memory "
+            "stays at a few MB whatever the size of the grid; the binned points wait in a "
+            "temporary file (12 bytes a point). When the bandwidth is given, a file layer "
+            "(GeoPackage, shapefile, ...) without a filter is binned batch by batch as it is "
+            "read; otherwise the coordinates are held while they are binned (16 bytes a "
+            "point). Hotspot areas, exact mode and kernels with a rim need the whole grid "
+            "(4 bytes a cell): a grid too large for the memory available, or a file too "
+            "large for the disk, is refused before anything is allocated.</p>"
             "<p>NULL geometries are skipped and counted in the log; weights must not be "
             "negative.</p>")
 
@@ -254,66 +271,86 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
         mode = "exact" if self.parameterAsEnum(parameters, self.MODE, context) == 1 else "fast"
         params = self._params(parameters, context,
                               self.parameterAsDouble(parameters, self.RADIUS, context))
+        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
+        # Fast mode with a smooth kernel makes the surface strip by strip, written as it comes:
+        # the grid is never held. The hotspot areas need the whole surface (and the points);
+        # exact mode and kernels with a rim are computed whole too.
+        in_strips = can_bin_in_batches(params, mode) and not parameters.get(self.HOTSPOTS)
         feedback.pushInfo(self.tr("Reading points…"))
         made = None
-        # Binning batch by batch needs the bandwidth before the points are read, and the
-        # hotspot counts need the points afterwards: otherwise hold the points.
-        if params.bandwidth > 0 and can_bin_in_batches(params, mode) \
-                and not parameters.get(self.HOTSPOTS):
+        # Binning batch by batch as the file is read needs the bandwidth beforehand.
+        if in_strips and params.bandwidth > 0:
             stream = stream_points(layer, weight_field,
                                    bulk_read_allowed(parameters.get(self.INPUT)))
             if stream is not None:
                 try:
-                    made = self._surface_streamed(stream, parameters, context, feedback,
-                                                  params)
+                    made = self._binned_from_stream(stream, parameters, context, feedback,
+                                                    params, output)
                 except UnsupportedBulkRead as reason:
                     feedback.pushDebugInfo(f"bulk read not possible ({reason}); reading again")
         if made is None:
-            made = self._surface_from_points(source, layer, weight_field, parameters, context,
-                                             feedback, params, mode)
+            made = self._from_points(source, layer, weight_field, parameters, context,
+                                     feedback, params, mode, in_strips, output)
         if made is None or feedback.isCanceled():
+            if made is not None and isinstance(made[0], BinnedGrid):
+                made[0].close()
             return {}
         surface, grid, params, points = made
-        surface *= self._unit_factor(parameters, context, params, grid)
 
-        nodata = None
-        mask_source = self.parameterAsSource(parameters, self.MASK, context)
-        if mask_source is not None:
-            transform = QgsCoordinateTransform(mask_source.sourceCrs(), crs,
-                                               context.transformContext())
-            geometries = []
-            for feature in mask_source.getFeatures():
-                geometry = QgsGeometry(feature.geometry())
-                if not geometry.isNull():
-                    geometry.transform(transform)
-                    geometries.append(geometry.asWkb().data())
-            inside = rasterize_mask(geometries, grid, crs.toWkt())
-            surface[~inside] = NODATA
-            nodata = NODATA
+        factor = self._unit_factor(parameters, context, params, grid)
+        mask = self._mask(parameters, context, crs)
+        summary = SurfaceSummary()
 
-        output = self.parameterAsOutputLayer(parameters, self.OUTPUT, context)
-        feedback.setProgress(92)
-        release_free_heap()  # the strips' transforms, before GDAL's tile buffers
-        write_geotiff(output, surface, grid, crs.toWkt(), nodata=nodata,
-                      description=f"{params.kernel.value} KDE, bandwidth {params.bandwidth:g}")
-        valid = surface[surface != NODATA] if nodata is not None else surface
+        def finished(strips):
+            """Each strip in its units, cells outside the mask NoData, summarised for the
+            style, on its way to the file."""
+            for first, rows in strips:
+                if factor != 1.0:
+                    rows *= factor
+                if mask is not None:
+                    inside = mask.rows(grid, first, rows.shape[0])
+                    rows[~inside] = NODATA
+                    summary.add(rows[inside])
+                else:
+                    summary.add(rows)
+                yield first, rows
+                # glibc keeps the strip's freed temporaries; give them back before the next
+                release_free_heap()
+
+        if isinstance(surface, BinnedGrid):
+            strips = surface.strips(_progress_between(feedback, 60, 95))
+            tile_rows = surface.strip // surface.refine
+        else:
+            strips, tile_rows = array_strips(surface), WRITE_ROWS
+        release_free_heap()  # the batches' temporaries, before the strips' transforms
+        try:
+            write_geotiff_strips(
+                output, finished(strips), grid, crs.toWkt(),
+                nodata=NODATA if mask is not None else None, tile_rows=tile_rows,
+                description=f"{params.kernel.value} KDE, bandwidth {params.bandwidth:g}")
+        except KdeCancelled:
+            return {}
+        finally:
+            if isinstance(surface, BinnedGrid):
+                surface.close()
         if self.parameterAsBoolean(parameters, self.STYLE, context):
-            hotspot_style_qml(output, valid)
+            hotspot_style_qml(output, summary)
 
         results = {self.OUTPUT: output, "BANDWIDTH": float(params.bandwidth),
                    "CELL_SIZE": float(grid.cell), "POINT_COUNT": int(points.count),
-                   "MAX_DENSITY": float(valid.max()),
+                   "MAX_DENSITY": float(summary.top),
                    "NULL_GEOMETRIES": int(points.null_geometries)}
         if parameters.get(self.HOTSPOTS):
-            results[self.HOTSPOTS] = self._write_hotspots(parameters, context, feedback,
-                                                          surface, grid, points, crs, nodata)
+            results[self.HOTSPOTS] = self._write_hotspots(
+                parameters, context, feedback, surface, grid, points, crs,
+                NODATA if mask is not None else None)
         feedback.setProgress(100)
         return results
 
-    def _surface_from_points(self, source, layer, weight_field, parameters, context, feedback,
-                             params: KdeParams, mode: str):
-        """Read every point, then compute: (surface, grid, params, points), or None if
-        cancelled."""
+    def _from_points(self, source, layer, weight_field, parameters, context, feedback,
+                     params: KdeParams, mode: str, in_strips: bool, output: str):
+        """Read every point, then compute: (a BinnedGrid ready to give its strips, or the
+        whole surface; grid; params; points), or None if cancelled."""
         points = read_points(source, layer, weight_field, feedback,
                              allow_bulk=bulk_read_allowed(parameters.get(self.INPUT)))
         if feedback.isCanceled():
@@ -342,6 +379,18 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
         grid = self._grid(parameters, context, points_extent, params)
         self._report_grid(feedback, grid, params)
         self._warn_refined(feedback, grid, params, mode)
+        self._check_output_fits(output, grid)
+        if in_strips:
+            binned = self._binner(grid, params)
+            progress = _progress_between(feedback, 30, 60)
+            try:
+                binned.add(points.x, points.y, points.weights,
+                           lambda done: progress(done / points.count))
+            except KdeCancelled:
+                binned.close()
+                return None
+            # only the counts are needed from here: let the coordinates go
+            return binned, grid, params, PointCounts(points.count, points.null_geometries)
         try:
             surface = kde(points.x, points.y, grid, params, weights=points.weights, mode=mode,
                           progress=_progress_between(feedback, 30, 90),
@@ -352,53 +401,88 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
             raise QgsProcessingException(str(error)) from error
         return surface, grid, params, points
 
-    def _surface_streamed(self, stream: PointStream, parameters, context, feedback,
-                          params: KdeParams):
-        """Bin a file layer's points batch by batch as GDAL reads them, never holding them:
-        memory grows with the grid alone. The grid comes from the layer's extent (as QGIS's
-        Heatmap); should the points' own extent differ (a stale extent in the file), the file
-        is read once more onto the grid the points give, as the held path would."""
+    def _binned_from_stream(self, stream: PointStream, parameters, context, feedback,
+                            params: KdeParams, output: str):
+        """Bin a file layer's points batch by batch as GDAL reads them, never holding them.
+        The grid comes from the layer's extent (as QGIS's Heatmap); should the points' own
+        extent differ (a stale extent in the file), the file is read once more onto the grid
+        the points give, as the held path would."""
         extent = stream.extent
         for _ in range(2):
             grid = self._grid(parameters, context, extent, params)
-            try:
-                binned = batch_binner(grid, params, available_memory_bytes())
-            except KdeError as error:
-                raise QgsProcessingException(str(error)) from error
+            self._check_output_fits(output, grid)
+            binned = self._binner(grid, params)
             sample = SpacingSample(stream.count_hint, SPACING_SAMPLE)
             total_weight = 0.0
             expected = max(stream.count_hint, 1)
-            for x, y, w in stream:
-                if w is not None:
-                    self._check_weights(w, stream.weight_field)
-                    total_weight += float(w.sum())
-                binned.add(x, y, w)
-                sample.add(x, y)
-                feedback.setProgress(min(60.0, 60.0 * stream.count / expected))
-                if feedback.isCanceled():
-                    return None
+            try:
+                for batch, (x, y, w) in enumerate(stream, 1):
+                    if batch % TRIM_BATCHES == 0:
+                        release_free_heap()  # the last batches' freed temporaries
+                    if w is not None:
+                        self._check_weights(w, stream.weight_field)
+                        total_weight += float(w.sum())
+                    binned.add(x, y, w)
+                    sample.add(x, y)
+                    feedback.setProgress(min(60.0, 60.0 * stream.count / expected))
+                    if feedback.isCanceled():
+                        binned.close()
+                        return None
+            except BaseException:
+                binned.close()
+                raise
             if stream.seen_extent is None or stream.seen_extent == extent \
                     or self._extent_given(parameters, context) is not None:
                 break
             feedback.pushInfo(self.tr("The file's stored extent differs from its points'; "
                                       "reading again on the points' extent."))
+            binned.close()
             extent = stream.seen_extent
         self._report_skipped(feedback, stream.null_geometries, stream.null_weights,
                              stream.weight_field)
-        if stream.count == 0:
-            raise self._no_points()
-        if stream.weight_field and total_weight <= 0:
-            raise self._zero_weights(stream.weight_field)
+        if stream.count == 0 or (stream.weight_field and total_weight <= 0):
+            binned.close()
+            raise self._no_points() if stream.count == 0 else \
+                self._zero_weights(stream.weight_field)
         feedback.pushInfo(self.tr("{} points read ({}).").format(stream.count, stream.method))
         self._warn_below_spacing(feedback, params, *sample.arrays())
         self._report_grid(feedback, grid, params)
         self._warn_refined(feedback, grid, params, "fast")
-        release_free_heap()  # the batches' temporaries, before the strips' transforms
+        return binned, grid, params, stream
+
+    def _binner(self, grid: GridSpec, params: KdeParams) -> BinnedGrid:
         try:
-            surface = binned.surface(_progress_between(feedback, 60, 90))
-        except KdeCancelled:
+            return batch_binner(grid, params, available_memory_bytes())
+        except KdeError as error:
+            raise QgsProcessingException(str(error)) from error
+
+    def _check_output_fits(self, output: str, grid: GridSpec) -> None:
+        """Refuse, before any work, a grid whose file could fill the disk (memory is bounded
+        by a strip, but the file holds every cell: 4 bytes each before compression)."""
+        need = grid.nrows * grid.ncols * 4
+        folder = Path(output).resolve().parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        free = shutil.disk_usage(folder).free
+        if need > free:
+            raise QgsProcessingException(self.tr(
+                "The grid ({} x {} cells) would take up to {:.1f} GiB, more than the {:.1f} GiB "
+                "free in {}: use a larger cell size or a smaller extent.").format(
+                    grid.ncols, grid.nrows, need / 2**30, free / 2**30, folder))
+
+    def _mask(self, parameters, context, crs) -> MaskRasterizer | None:
+        mask_source = self.parameterAsSource(parameters, self.MASK, context)
+        if mask_source is None:
             return None
-        return surface, grid, params, stream
+        transform = QgsCoordinateTransform(mask_source.sourceCrs(), crs,
+                                           context.transformContext())
+        geometries = []
+        for feature in mask_source.getFeatures():
+            geometry = QgsGeometry(feature.geometry())
+            if not geometry.isNull():
+                geometry.transform(transform)
+                geometries.append(geometry.asWkb().data())
+        return MaskRasterizer(geometries, crs.toWkt())
 
     # -- checks and messages -------------------------------------------------------------------
     def _report_skipped(self, feedback, null_geometries: int, null_weights: int,

@@ -33,7 +33,7 @@ from ...core.analysis.kde import GridSpec, KdeParams, kde
 from ...core.problem_profile import build_profile
 from .. import charts
 from ..event_reader import time_zone, wall_clock_ms, wall_clock_text
-from ..raster_output import hotspot_style_qml, write_geotiff
+from ..raster_output import SurfaceSummary, hotspot_style_qml, write_geotiff
 from ..report_layout import build_layout
 from ..spatial_units import area_units
 from .incident_inputs import IncidentAlgorithm
@@ -207,7 +207,7 @@ class ProblemProfileAlgorithm(IncidentAlgorithm):
         density = str(folder / "density.tif")
         write_geotiff(density, surface, grid, crs.toWkt(),
                       description=f"incidents per km2, bandwidth {bandwidth:g}")
-        hotspot_style_qml(density, surface)
+        hotspot_style_qml(density, SurfaceSummary.of(surface))
         parts["density"] = density
         return parts
 
