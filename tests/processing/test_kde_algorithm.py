@@ -156,6 +156,35 @@ def test_postgis_source_reads_in_bulk_and_matches_geopackage(processing_ready, p
     np.testing.assert_array_equal(filtered.weights[a], iterated.weights[b])
 
 
+def test_postgis_table_read_in_two_halves_equals_one_read(processing_ready, postgis_points,
+                                                          monkeypatch):
+    """A large table is read as two page ranges on two connections sharing a snapshot: the
+    same points, weights and counts as one read, with the layer's filter applied."""
+    from scribe_plugin.processing import point_arrays
+
+    uri, cluster = postgis_points
+    monkeypatch.setenv("PGSSLROOTCERT", str(cluster.ca_cert))
+    with psycopg.connect(cluster.admin_conninfo(), autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE public.kde_points")  # counts its pages
+        pages = conn.execute("SELECT relpages FROM pg_class WHERE relname = 'kde_points'"
+                             ).fetchone()[0]
+    assert pages >= 2
+    layer = QgsVectorLayer(uri, "pg", "postgres")
+    for subset in ("", "crime_type <> 'Burglary'"):
+        layer.setSubsetString(subset)
+        one = read_points(layer, layer, "severity", None)
+        monkeypatch.setattr(point_arrays, "PARALLEL_MIN_PAGES", 2)
+        halves = read_points(layer, layer, "severity", None)
+        monkeypatch.setattr(point_arrays, "PARALLEL_MIN_PAGES", 10**9)
+        assert halves.method == one.method == "postgis"
+        assert (halves.count, halves.null_geometries, halves.null_weights) == \
+            (one.count, one.null_geometries, one.null_weights)
+        a, b = np.lexsort((halves.y, halves.x)), np.lexsort((one.y, one.x))
+        np.testing.assert_array_equal(halves.x[a], one.x[b])
+        np.testing.assert_array_equal(halves.y[a], one.y[b])
+        np.testing.assert_array_equal(halves.weights[a], one.weights[b])
+
+
 def memory_layer(definition, points=(), crs="EPSG:27700", weights=None):
     layer = QgsVectorLayer(f"{definition}?crs={crs}&field=w:double", "m", "memory")
     features = []
