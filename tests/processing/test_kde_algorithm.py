@@ -261,12 +261,18 @@ def test_hotspot_areas_count_the_incidents_inside_them(processing_ready, police_
     assert 0 < total < result["POINT_COUNT"]
 
 
+def polygon_layer(wkt: str) -> QgsVectorLayer:
+    """A memory layer (EPSG:27700) holding one polygon, for masks."""
+    layer = QgsVectorLayer("Polygon?crs=EPSG:27700", "mask", "memory")
+    feature = QgsFeature()
+    feature.setGeometry(QgsGeometry.fromWkt(wkt))
+    layer.dataProvider().addFeatures([feature])
+    return layer
+
+
 def test_mask_makes_outside_cells_nodata(processing_ready, police_points_gpkg, tmp_path):
-    mask = QgsVectorLayer("Polygon?crs=EPSG:27700", "mask", "memory")
-    f = QgsFeature()
-    f.setGeometry(QgsGeometry.fromWkt(
-        "POLYGON((500000 220000, 520000 220000, 520000 240000, 500000 240000, 500000 220000))"))
-    mask.dataProvider().addFeatures([f])
+    mask = polygon_layer(
+        "POLYGON((500000 220000, 520000 220000, 520000 240000, 500000 240000, 500000 220000))")
     out = tmp_path / "m.tif"
     run({"INPUT": str(police_points_gpkg), "RADIUS": 1000, "PIXEL_SIZE": 500, "MASK": mask,
          "EXTENT": "495000,525000,215000,245000 [EPSG:27700]", "OUTPUT": str(out)})
@@ -449,11 +455,8 @@ def test_mask_spanning_many_strips_keeps_exactly_the_cells_inside(processing_rea
                                                                   police_points_gpkg, tmp_path):
     """The mask is burnt strip by strip: every cell whose centre is inside the polygon has a
     value, every other is NoData, across strip boundaries."""
-    mask = QgsVectorLayer("Polygon?crs=EPSG:27700", "mask", "memory")
-    f = QgsFeature()
-    f.setGeometry(QgsGeometry.fromWkt(
-        "POLYGON((501005 221005, 519005 221005, 519005 239005, 501005 239005, 501005 221005))"))
-    mask.dataProvider().addFeatures([f])
+    mask = polygon_layer(
+        "POLYGON((501005 221005, 519005 221005, 519005 239005, 501005 239005, 501005 221005))")
     out = tmp_path / "m.tif"
     run({"INPUT": str(police_points_gpkg), "RADIUS": 1000, "PIXEL_SIZE": 20, "MASK": mask,
          "EXTENT": "495000,525000,215000,245000 [EPSG:27700]", "STYLE": False,
