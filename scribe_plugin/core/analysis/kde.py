@@ -336,20 +336,14 @@ class BinnedGrid:
         # requested centres (see refinement_factor)
         self.refine = refine
         self.output_grid = grid
-        grid = grid.refined(refine) if refine > 1 else grid
-        self.grid = grid
         self.params = params
-        self.reach = int(math.ceil(params.support / grid.cell))
+        self.grid, self.reach, self.strip, self.fft_side, self.held_rows = self._layout(
+            grid, params, refine)
         self.pad = self.reach + 1
-        self.rows = grid.nrows + 2 * self.pad
-        self.cols = grid.ncols + 2 * self.pad
-        self.strip, self.fft_side = self._tiling(self.reach, refine, self.TILE_SIDE,
-                                                 max(grid.nrows, grid.ncols))
-        # rows held: the strip's window (strip + 2 * reach rows, starting one row down) and the
-        # row below it, where the points of the window's last row put their lower share
-        self.held_rows = self.strip + 2 * self.reach + 2
+        self.rows = self.grid.nrows + 2 * self.pad
+        self.cols = self.grid.ncols + 2 * self.pad
         if self.held_rows * self.cols >= 2**32:
-            raise KdeError(f"the grid is too wide ({grid.ncols} cells) for the fast method: "
+            raise KdeError(f"the grid is too wide ({self.grid.ncols} cells) for the fast method: "
                            "use a larger cell size or a smaller extent")
         self.points = 0  # points added inside the binning margin
         self._weighted: bool | None = None
@@ -357,30 +351,34 @@ class BinnedGrid:
         self._segments: dict[int, list[tuple[int, int]]] = {}  # band -> [(offset, count)]
         self._spill_end = 0
 
-    @staticmethod
-    def _tiling(reach: int, refine: int, target: int, grid_side: int) -> tuple[int, int]:
-        """(strip rows, transform side): strips a whole number of output rows, and those a
-        multiple of 16 (the GeoTIFF's tile height), no larger than the grid needs; the
-        transform covers the strip and its margin of two reaches."""
-        step = 16 * refine
-        side = max(target, 6 * reach)
-        strip = max(step, (side - 2 * reach) // step * step)
-        strip = min(strip, -(-grid_side // step) * step)
-        return strip, fast_length(strip + 2 * reach)
+    @classmethod
+    def _layout(cls, grid: GridSpec, params: KdeParams, refine: int
+                ) -> tuple[GridSpec, int, int, int, int]:
+        """(grid binned on, kernel reach in its cells, strip rows, transform side, rows held).
 
-    @staticmethod
-    def estimate_bytes(grid: GridSpec, params: KdeParams, refine: int = 1) -> int:
-        """Working memory of ``strips``: the rolling buffer, one tile's transforms (double
-        precision, three at a time) and the kernel's spectrum, one output strip, and a
-        chunk's binning temporaries."""
+        Strips are a whole number of output rows, and those a multiple of 16 (the GeoTIFF's
+        tile height), no larger than the grid needs; the transform covers the strip and its
+        margin of two reaches. The rolling buffer holds the strip's window (strip + 2 * reach
+        rows, starting one row down) and the row below it, where the points of the window's
+        last row put their lower share."""
         fine = grid.refined(refine) if refine > 1 else grid
         reach = int(math.ceil(params.support / fine.cell))
-        strip, side = BinnedGrid._tiling(reach, refine, BinnedGrid.TILE_SIDE,
-                                         max(fine.nrows, fine.ncols))
+        step = 16 * refine
+        side = max(cls.TILE_SIDE, 6 * reach)
+        strip = max(step, (side - 2 * reach) // step * step)
+        strip = min(strip, -(-max(fine.nrows, fine.ncols) // step) * step)
+        return fine, reach, strip, fast_length(strip + 2 * reach), strip + 2 * reach + 2
+
+    @classmethod
+    def estimate_bytes(cls, grid: GridSpec, params: KdeParams, refine: int = 1) -> int:
+        """Working memory of ``strips``, computed before anything is allocated: the rolling
+        buffer, one tile's transforms (double precision, three at a time) and the kernel's
+        spectrum, one output strip, and a chunk's binning temporaries."""
+        fine, reach, strip, side, held_rows = cls._layout(grid, params, refine)
         cols = fine.ncols + 2 * reach + 2
         transforms = 4 * side * (side // 2 + 1) * 16
-        return ((strip + 2 * reach + 2) * cols * 4 + transforms
-                + strip // refine * grid.ncols * 4 + BIN_CHUNK * 64)
+        return (held_rows * cols * 4 + transforms + strip // refine * grid.ncols * 4
+                + BIN_CHUNK * 64)
 
     def _band(self, i0: np.ndarray) -> np.ndarray:
         """The strip whose step bins a point whose upper-left cell is in binned row ``i0``:
@@ -484,6 +482,7 @@ class BinnedGrid:
                 self._bin_band(step, flat)
                 first = step * strip
                 rows = min(strip, nrows - first)
+                out_rows = -(-rows // f)  # the output rows among them (rows of the refined grid)
                 for c0 in range(0, ncols, strip):
                     width = min(strip, ncols - c0)
                     # Overlap-save: the window starts one row and one column into the margin;
@@ -497,9 +496,9 @@ class BinnedGrid:
                     tile = full[2 * reach:2 * reach + rows, 2 * reach:2 * reach + width]
                     # round-off of the transforms: ~1e-15 of their largest value
                     tile[tile < FFT_NOISE * full.max()] = 0.0
-                    out[:-(-rows // f), c0 // f:-(-(c0 + width) // f)] = tile[half::f, half::f]
+                    out[:out_rows, c0 // f:-(-(c0 + width) // f)] = tile[half::f, half::f]
                     full = tile = None
-                yield first // f, out[:-(-rows // f)]
+                yield first // f, out[:out_rows]
                 if progress is not None and progress((step + 1) / steps) is False:
                     raise KdeCancelled()
         finally:
