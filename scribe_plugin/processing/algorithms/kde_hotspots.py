@@ -291,12 +291,37 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
         if made is None:
             made = self._from_points(source, layer, weight_field, parameters, context,
                                      feedback, params, mode, in_strips, output)
-        if made is None or feedback.isCanceled():
-            if made is not None and isinstance(made[0], BinnedGrid):
-                made[0].close()
+        if made is None:
             return {}
         surface, grid, params, points = made
+        try:
+            if feedback.isCanceled():
+                return {}
+            mask, summary = self._write_surface(parameters, context, feedback, surface, grid,
+                                                params, crs, output)
+        except KdeCancelled:
+            return {}
+        finally:
+            if isinstance(surface, BinnedGrid):
+                surface.close()  # its temporary file, should the strips not have run
+        if self.parameterAsBoolean(parameters, self.STYLE, context):
+            hotspot_style_qml(output, summary)
 
+        results = {self.OUTPUT: output, "BANDWIDTH": float(params.bandwidth),
+                   "CELL_SIZE": float(grid.cell), "POINT_COUNT": int(points.count),
+                   "MAX_DENSITY": float(summary.top),
+                   "NULL_GEOMETRIES": int(points.null_geometries)}
+        if parameters.get(self.HOTSPOTS):
+            results[self.HOTSPOTS] = self._write_hotspots(
+                parameters, context, feedback, surface, grid, points, crs,
+                NODATA if mask is not None else None)
+        feedback.setProgress(100)
+        return results
+
+    def _write_surface(self, parameters, context, feedback, surface, grid: GridSpec,
+                       params: KdeParams, crs, output: str):
+        """Write the surface (a BinnedGrid's strips, or a whole array) to ``output`` in its
+        units, masked; returns (the mask or None, the surface's summary for the style)."""
         factor = self._unit_factor(parameters, context, params, grid)
         mask = self._mask(parameters, context, crs)
         summary = SurfaceSummary()
@@ -323,29 +348,11 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
         else:
             strips, tile_rows = array_strips(surface), WRITE_ROWS
         release_free_heap()  # the batches' temporaries, before the strips' transforms
-        try:
-            write_geotiff_strips(
-                output, finished(strips), grid, crs.toWkt(),
-                nodata=NODATA if mask is not None else None, tile_rows=tile_rows,
-                description=f"{params.kernel.value} KDE, bandwidth {params.bandwidth:g}")
-        except KdeCancelled:
-            return {}
-        finally:
-            if isinstance(surface, BinnedGrid):
-                surface.close()
-        if self.parameterAsBoolean(parameters, self.STYLE, context):
-            hotspot_style_qml(output, summary)
-
-        results = {self.OUTPUT: output, "BANDWIDTH": float(params.bandwidth),
-                   "CELL_SIZE": float(grid.cell), "POINT_COUNT": int(points.count),
-                   "MAX_DENSITY": float(summary.top),
-                   "NULL_GEOMETRIES": int(points.null_geometries)}
-        if parameters.get(self.HOTSPOTS):
-            results[self.HOTSPOTS] = self._write_hotspots(
-                parameters, context, feedback, surface, grid, points, crs,
-                NODATA if mask is not None else None)
-        feedback.setProgress(100)
-        return results
+        write_geotiff_strips(
+            output, finished(strips), grid, crs.toWkt(),
+            nodata=NODATA if mask is not None else None, tile_rows=tile_rows,
+            description=f"{params.kernel.value} KDE, bandwidth {params.bandwidth:g}")
+        return mask, summary
 
     def _from_points(self, source, layer, weight_field, parameters, context, feedback,
                      params: KdeParams, mode: str, in_strips: bool, output: str):
@@ -408,14 +415,15 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
         extent differ (a stale extent in the file), the file is read once more onto the grid
         the points give, as the held path would."""
         extent = stream.extent
-        for _ in range(2):
-            grid = self._grid(parameters, context, extent, params)
-            self._check_output_fits(output, grid)
-            binned = self._binner(grid, params)
-            sample = SpacingSample(stream.count_hint, SPACING_SAMPLE)
-            total_weight = 0.0
-            expected = max(stream.count_hint, 1)
-            try:
+        binned = None
+        try:
+            for _ in range(2):
+                grid = self._grid(parameters, context, extent, params)
+                self._check_output_fits(output, grid)
+                binned = self._binner(grid, params)
+                sample = SpacingSample(stream.count_hint, SPACING_SAMPLE)
+                total_weight = 0.0
+                expected = max(stream.count_hint, 1)
                 for batch, (x, y, w) in enumerate(stream, 1):
                     if batch % TRIM_BATCHES == 0:
                         release_free_heap()  # the last batches' freed temporaries
@@ -428,22 +436,23 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
                     if feedback.isCanceled():
                         binned.close()
                         return None
-            except BaseException:
+                if stream.seen_extent is None or stream.seen_extent == extent \
+                        or self._extent_given(parameters, context) is not None:
+                    break
+                feedback.pushInfo(self.tr("The file's stored extent differs from its points'; "
+                                          "reading again on the points' extent."))
                 binned.close()
-                raise
-            if stream.seen_extent is None or stream.seen_extent == extent \
-                    or self._extent_given(parameters, context) is not None:
-                break
-            feedback.pushInfo(self.tr("The file's stored extent differs from its points'; "
-                                      "reading again on the points' extent."))
-            binned.close()
-            extent = stream.seen_extent
-        self._report_skipped(feedback, stream.null_geometries, stream.null_weights,
-                             stream.weight_field)
-        if stream.count == 0 or (stream.weight_field and total_weight <= 0):
-            binned.close()
-            raise self._no_points() if stream.count == 0 else \
-                self._zero_weights(stream.weight_field)
+                extent = stream.seen_extent
+            self._report_skipped(feedback, stream.null_geometries, stream.null_weights,
+                                 stream.weight_field)
+            if stream.count == 0:
+                raise self._no_points()
+            if stream.weight_field and total_weight <= 0:
+                raise self._zero_weights(stream.weight_field)
+        except BaseException:
+            if binned is not None:
+                binned.close()  # its temporary file
+            raise
         feedback.pushInfo(self.tr("{} points read ({}).").format(stream.count, stream.method))
         self._warn_below_spacing(feedback, params, *sample.arrays())
         self._report_grid(feedback, grid, params)
