@@ -8,6 +8,7 @@ import math
 import numpy as np
 import pytest
 
+from scribe_plugin.core.analysis import kde as kde_module
 from scribe_plugin.core.analysis.kde import (
     BinnedGrid,
     GridSpec,
@@ -162,10 +163,13 @@ def test_aligned_grids_line_up_cell_for_cell():
     assert (a.x0 - b.x0) % 25.0 == 0
 
 
-@pytest.mark.parametrize("tile_side", [16, 64, 1 << 14])
-def test_strips_and_tiles_equal_one_transform_and_the_direct_sum(monkeypatch, tile_side):
-    """Many small tiles, a few, or one: the same surface, and the direct sum within 1%."""
+@pytest.mark.parametrize("tile_side,window", [(16, 16), (64, 128), (384, 64), (1 << 14, 64)])
+def test_strips_and_tiles_equal_one_transform_and_the_direct_sum(monkeypatch, tile_side,
+                                                                  window):
+    """Many small tiles, a few, or one; square or wide: the same surface, and the direct sum
+    within 1%."""
     monkeypatch.setattr(BinnedGrid, "TILE_SIDE", tile_side)
+    monkeypatch.setattr(BinnedGrid, "STRIP_WINDOW", window)
     x, y = clustered(3_000, 11, side=3000.0)
     params = KdeParams(150.0)
     grid = GridSpec.qgis_heatmap((x.min(), y.min(), x.max(), y.max()), params.support, 15.0)
@@ -173,7 +177,28 @@ def test_strips_and_tiles_equal_one_transform_and_the_direct_sum(monkeypatch, ti
     exact = kde(x, y, grid, params, mode="exact")
     assert np.abs(fast - exact).max() < 0.01 * exact.max()
     monkeypatch.setattr(BinnedGrid, "TILE_SIDE", 1 << 14)
+    monkeypatch.setattr(BinnedGrid, "STRIP_WINDOW", 1 << 14)
     assert np.allclose(fast, kde(x, y, grid, params), rtol=0, atol=1e-5 * exact.max())
+
+
+def test_points_added_in_many_small_batches_bin_as_one(monkeypatch):
+    """A streamed layer spills each band as many small segments, gathered back into chunks
+    that straddle segments: the same surface as one batch, weighted or not."""
+    x, y = clustered(5_000, 3, side=4000.0)
+    w = np.random.default_rng(3).uniform(0.5, 2.0, x.size)
+    params = KdeParams(200.0)
+    grid = GridSpec.qgis_heatmap((x.min(), y.min(), x.max(), y.max()), params.support, 20.0)
+    for weights in (None, w):
+        whole = BinnedGrid(grid, params)
+        whole.add(x, y, weights)
+        expected = whole.surface()
+        monkeypatch.setattr(kde_module, "BIN_CHUNK", 100)  # chunks end inside segments
+        batched = BinnedGrid(grid, params)
+        for start in range(0, x.size, 37):
+            part = slice(start, start + 37)
+            batched.add(x[part], y[part], None if weights is None else weights[part])
+        assert np.allclose(batched.surface(), expected, rtol=0, atol=1e-6 * expected.max())
+        monkeypatch.undo()
 
 
 def test_strips_come_top_down_in_bounded_memory():

@@ -325,7 +325,10 @@ class BinnedGrid:
     1e-12 of the peak): scipy.fft is faster, but its libraries alone cost a desktop QGIS
     9 MB more than the whole of QGIS's own Heatmap run (see scripts/bench_kde.py)."""
 
-    TILE_SIDE = 256  # target transform side (cells); larger kernels get larger tiles
+    # Transforms of 128 x 384 cells (a strip and its two reaches, by a tile and its): as fast
+    # as square ones of 256, and the strip's buffers take half the memory
+    TILE_SIDE = 384  # target transform width (cells); larger kernels get larger tiles
+    STRIP_WINDOW = 128  # target transform height
     SPILL_DTYPE = np.dtype([("cell", "<u4"), ("fx", "<f4"), ("fy", "<f4")])
     SPILL_DTYPE_WEIGHTED = np.dtype([("cell", "<u4"), ("fx", "<f4"), ("fy", "<f4"),
                                      ("w", "<f4")])
@@ -337,8 +340,8 @@ class BinnedGrid:
         self.refine = refine
         self.output_grid = grid
         self.params = params
-        self.grid, self.reach, self.strip, self.fft_side, self.held_rows = self._layout(
-            grid, params, refine)
+        self.grid, self.reach, self.strip, self.tile_cols, self.fft_shape, self.held_rows = (
+            self._layout(grid, params, refine))
         self.pad = self.reach + 1
         self.rows = self.grid.nrows + 2 * self.pad
         self.cols = self.grid.ncols + 2 * self.pad
@@ -353,30 +356,36 @@ class BinnedGrid:
 
     @classmethod
     def _layout(cls, grid: GridSpec, params: KdeParams, refine: int
-                ) -> tuple[GridSpec, int, int, int, int]:
-        """(grid binned on, kernel reach in its cells, strip rows, transform side, rows held).
+                ) -> tuple[GridSpec, int, int, int, tuple[int, int], int]:
+        """(grid binned on, kernel reach in its cells, strip rows, tile columns, transform
+        shape, rows held).
 
         Strips are a whole number of output rows, and those a multiple of 16 (the GeoTIFF's
-        tile height), no larger than the grid needs; the transform covers the strip and its
-        margin of two reaches. The rolling buffer holds the strip's window (strip + 2 * reach
-        rows, starting one row down) and the row below it, where the points of the window's
-        last row put their lower share."""
+        tile height), no larger than the grid needs; tiles are as wide as ``TILE_SIDE``
+        allows. A transform covers a tile and its margin of two reaches each way; the kernel
+        is at most a third of it, so the margin never costs more than the tile. The rolling
+        buffer holds the strip's window (strip + 2 * reach rows, starting one row down) and
+        the row below it, where the points of the window's last row put their lower share."""
         fine = grid.refined(refine) if refine > 1 else grid
         reach = int(math.ceil(params.support / fine.cell))
         step = 16 * refine
-        side = max(cls.TILE_SIDE, 6 * reach)
-        strip = max(step, (side - 2 * reach) // step * step)
-        strip = min(strip, -(-max(fine.nrows, fine.ncols) // step) * step)
-        return fine, reach, strip, fast_length(strip + 2 * reach), strip + 2 * reach + 2
+
+        def useful(target: int, cells: int) -> int:
+            span = max(target, 6 * reach) - 2 * reach
+            return min(max(step, span // step * step), -(-cells // step) * step)
+
+        strip, tile_cols = useful(cls.STRIP_WINDOW, fine.nrows), useful(cls.TILE_SIDE, fine.ncols)
+        shape = (fast_length(strip + 2 * reach), fast_length(tile_cols + 2 * reach))
+        return fine, reach, strip, tile_cols, shape, strip + 2 * reach + 2
 
     @classmethod
     def estimate_bytes(cls, grid: GridSpec, params: KdeParams, refine: int = 1) -> int:
         """Working memory of ``strips``, computed before anything is allocated: the rolling
         buffer, one tile's transforms (double precision, three at a time) and the kernel's
         spectrum, one output strip, and a chunk's binning temporaries."""
-        fine, reach, strip, side, held_rows = cls._layout(grid, params, refine)
+        fine, reach, strip, _, (height, width), held_rows = cls._layout(grid, params, refine)
         cols = fine.ncols + 2 * reach + 2
-        transforms = 4 * side * (side // 2 + 1) * 16
+        transforms = 4 * height * (width // 2 + 1) * 16
         return (held_rows * cols * 4 + transforms + strip // refine * grid.ncols * 4
                 + BIN_CHUNK * 64)
 
@@ -441,32 +450,51 @@ class BinnedGrid:
         self.points += int(order.size)
 
     def _bin_band(self, band: int, flat: np.ndarray) -> None:
-        """Add one band's records (read back from the file) into the rolling buffer."""
+        """Add one band's records (read back from the file) into the rolling buffer. A band
+        is written as many small segments (one per batch of points): they are gathered into
+        chunks of BIN_CHUNK records, so the scatter runs on full chunks."""
         dtype = self.SPILL_DTYPE_WEIGHTED if self._weighted else self.SPILL_DTYPE
-        stride = self.cols
-        for offset, count in self._segments.pop(band, ()):
+        segments = self._segments.pop(band, ())
+        total = sum(count for _, count in segments)
+        if not total:
+            return
+        chunk = np.empty(min(BIN_CHUNK, total), dtype)
+        filled = 0
+        for offset, count in segments:
             self._spill.seek(offset)
-            for part in range(0, count, BIN_CHUNK):
-                records = np.empty(min(BIN_CHUNK, count - part), dtype)
-                self._spill.readinto(records.data)
-                base = records["cell"].astype(np.int64)
-                fx, fy = records["fx"], records["fy"]
-                ofx, ofy = 1.0 - fx, 1.0 - fy
-                for shift, share in ((0, ofx * ofy), (1, fx * ofy), (stride, ofx * fy),
-                                     (stride + 1, fx * fy)):
-                    if self._weighted:
-                        share *= records["w"]
-                    _scatter_add(flat, base + shift if shift else base, share)
+            while count:
+                take = min(count, chunk.size - filled)
+                self._spill.readinto(chunk[filled:filled + take].data)
+                filled += take
+                count -= take
+                if filled == chunk.size:
+                    self._scatter_records(chunk, flat)
+                    filled = 0
+        if filled:
+            self._scatter_records(chunk[:filled], flat)
+
+    def _scatter_records(self, records: np.ndarray, flat: np.ndarray) -> None:
+        """Linear binning: each record's weight shared among its four cells."""
+        stride = self.cols
+        base = records["cell"].astype(np.int64)
+        fx, fy = records["fx"], records["fy"]
+        ofx, ofy = 1.0 - fx, 1.0 - fy
+        for shift, share in ((0, ofx * ofy), (1, fx * ofy), (stride, ofx * fy),
+                             (stride + 1, fx * fy)):
+            if self._weighted:
+                share *= records["w"]
+            _scatter_add(flat, base + shift if shift else base, share)
 
     def strips(self, progress: ProgressCallback | None = None
                ) -> Iterator[tuple[int, np.ndarray]]:
         """The density, strip by strip from the top: (first row, rows) on the requested grid,
         float32, empty cells exactly 0. Each strip is valid until the next is asked for (its
         memory is reused). Call once, after the last ``add``."""
-        grid, reach, strip, side = self.grid, self.reach, self.strip, self.fft_side
+        grid, reach, strip, tile_cols = self.grid, self.reach, self.strip, self.tile_cols
+        shape = self.fft_shape
         nrows, ncols, cols, f = grid.nrows, grid.ncols, self.cols, self.refine
         half = f // 2
-        spectrum = _kernel_spectrum(self.params, grid.cell, reach, (side, side))
+        spectrum = _kernel_spectrum(self.params, grid.cell, reach, shape)
         held = np.zeros((self.held_rows, cols), dtype=np.float32)
         flat = held.reshape(-1)
         out = np.empty((strip // f, self.output_grid.ncols), dtype=np.float32)
@@ -483,15 +511,16 @@ class BinnedGrid:
                 first = step * strip
                 rows = min(strip, nrows - first)
                 out_rows = -(-rows // f)  # the output rows among them (rows of the refined grid)
-                for c0 in range(0, ncols, strip):
-                    width = min(strip, ncols - c0)
+                for c0 in range(0, ncols, tile_cols):
+                    width = min(tile_cols, ncols - c0)
                     # Overlap-save: the window starts one row and one column into the margin;
                     # output row i / column j of the tile is at index i + 2*reach /
                     # j + 2*reach of the circular convolution, free of wrap-around.
-                    window = held[1:1 + strip + 2 * reach, c0 + 1:c0 + 1 + strip + 2 * reach]
-                    data = np.fft.rfft2(window, s=(side, side))
+                    window = held[1:1 + strip + 2 * reach,
+                                  c0 + 1:c0 + 1 + tile_cols + 2 * reach]
+                    data = np.fft.rfft2(window, s=shape)
                     data *= spectrum
-                    full = np.fft.irfft2(data, s=(side, side))
+                    full = np.fft.irfft2(data, s=shape)
                     data = None
                     tile = full[2 * reach:2 * reach + rows, 2 * reach:2 * reach + width]
                     # round-off of the transforms: ~1e-15 of their largest value
