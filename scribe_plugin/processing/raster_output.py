@@ -97,7 +97,9 @@ def write_geotiff_strips(path: str, strips: Iterable[tuple[int, np.ndarray]], gr
 class SurfaceSummary:
     """What the hotspot style needs of a surface seen strip by strip: its largest value and a
     systematic sample (every k-th) of its positive cells for the quantile breaks, at most
-    ``2 * size`` values (k doubles as the sample fills)."""
+    ``2 * size`` values (k doubles as the sample fills). ``size=0``: the largest value only."""
+
+    CHUNK = 1 << 16  # cells sampled at a time: the temporaries stay small beside a strip
 
     def __init__(self, size: int = 100_000):
         self.size = size
@@ -115,11 +117,20 @@ class SurfaceSummary:
         return summary
 
     def add(self, values: np.ndarray) -> None:
-        """Values of the next strip (NoData cells left out by the caller)."""
+        """Values of the next strip; only positive values count, so a negative NoData
+        passes unseen."""
+        if values.size == 0:
+            return
+        self.top = max(self.top, float(values.max()))
+        if self.size:
+            flat = values.reshape(-1)
+            for start in range(0, flat.size, self.CHUNK):
+                self._sample(flat[start:start + self.CHUNK])
+
+    def _sample(self, values: np.ndarray) -> None:
         positive = values[values > 0]
         if positive.size == 0:
             return
-        self.top = max(self.top, float(positive.max()))
         kept = positive[self._skip::self.step]
         self._skip = (self._skip - positive.size) % self.step
         self._parts.append(kept.astype(np.float32))

@@ -9,6 +9,7 @@ from osgeo import gdal
 
 from scribe_plugin.core.analysis.kde import GridSpec
 from scribe_plugin.processing.raster_output import (
+    NODATA,
     SurfaceSummary,
     array_strips,
     write_geotiff_strips,
@@ -26,17 +27,30 @@ def _wkt_27700() -> str:
 WKT_27700 = _wkt_27700()
 
 
-def test_summary_keeps_every_kth_positive_across_strips():
+@pytest.mark.parametrize("strip_rows", [37, 300])
+def test_summary_keeps_every_kth_positive_across_strips(strip_rows):
+    """Strips that split the sample's stride, and strips sampled in several chunks."""
     rng = np.random.default_rng(4)
     surface = np.where(rng.random((900, 300)) < 0.6, rng.random((900, 300)), 0.0)
     summary = SurfaceSummary(size=5_000)
-    for _, rows in array_strips(surface, rows=37):  # strips that split the sample's stride
+    for _, rows in array_strips(surface, rows=strip_rows):
+        assert rows.size < SurfaceSummary.CHUNK or strip_rows == 300
         summary.add(rows)
     positives = surface[surface > 0].astype(np.float32)
     assert summary.step > 1
     np.testing.assert_array_equal(summary.sample(), positives[::summary.step])
     assert summary.top == pytest.approx(float(positives.max()))
     assert summary.sample().size <= 2 * summary.size
+
+
+def test_summary_passes_over_nodata_and_can_keep_the_largest_value_only():
+    surface = np.array([[0.0, 2.5, NODATA], [NODATA, 1.0, 0.5]])
+    summary = SurfaceSummary.of(surface)
+    assert summary.top == 2.5
+    np.testing.assert_array_equal(summary.sample(), np.array([2.5, 1.0, 0.5], np.float32))
+    largest = SurfaceSummary(size=0)
+    largest.add(surface)
+    assert largest.top == 2.5 and largest.sample().size == 0
 
 
 def test_summary_of_an_empty_surface():

@@ -324,7 +324,9 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
         units, masked; returns (the mask or None, the surface's summary for the style)."""
         factor = self._unit_factor(parameters, context, params, grid)
         mask = self._mask(parameters, context, crs)
-        summary = SurfaceSummary()
+        # the quantile sample only for the style; the largest value is an output either way
+        styled = self.parameterAsBoolean(parameters, self.STYLE, context)
+        summary = SurfaceSummary() if styled else SurfaceSummary(size=0)
 
         def finished(strips):
             """Each strip in its units, cells outside the mask NoData, summarised for the
@@ -333,11 +335,9 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
                 if factor != 1.0:
                     rows *= factor
                 if mask is not None:
-                    inside = mask.rows(grid, first, rows.shape[0])
-                    rows[~inside] = NODATA
-                    summary.add(rows[inside])
-                else:
-                    summary.add(rows)
+                    rows[~mask.rows(grid, first, rows.shape[0])] = NODATA
+                # NODATA is negative: the summary, of positive values, passes over it
+                summary.add(rows)
                 yield first, rows
                 # glibc keeps the strip's freed temporaries; give them back before the next
                 release_free_heap()
