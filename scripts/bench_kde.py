@@ -127,12 +127,7 @@ def child(algorithm: str, source: str, output: str, startup: str) -> None:
     if startup == BARE:
         from processing.core.Processing import Processing
 
-        Processing.initialize()
-        if scribe:
-            from scribe_plugin.processing.provider import ScribeProvider
-
-            provider = ScribeProvider()  # keep a reference: the registry keeps no Python alive
-            QgsApplication.processingRegistry().addProvider(provider)
+        Processing.initialize()  # no plugin at all: QGIS's algorithms only
     else:  # as QGIS starts plugins (qgis_process: QgsPythonUtils::startProcessingPlugin)
         import qgis.utils
 

@@ -294,17 +294,18 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
         if made is None:
             return {}
         surface, grid, params, points = made
+        styled = self.parameterAsBoolean(parameters, self.STYLE, context)
         try:
             if feedback.isCanceled():
                 return {}
             mask, summary = self._write_surface(parameters, context, feedback, surface, grid,
-                                                params, crs, output)
+                                                params, crs, output, styled)
         except KdeCancelled:
             return {}
         finally:
             if isinstance(surface, BinnedGrid):
                 surface.close()  # its temporary file, should the strips not have run
-        if self.parameterAsBoolean(parameters, self.STYLE, context):
+        if styled:
             hotspot_style_qml(output, summary)
 
         results = {self.OUTPUT: output, "BANDWIDTH": float(params.bandwidth),
@@ -319,13 +320,12 @@ class KdeHotspotsAlgorithm(ScribeAlgorithm):
         return results
 
     def _write_surface(self, parameters, context, feedback, surface, grid: GridSpec,
-                       params: KdeParams, crs, output: str):
+                       params: KdeParams, crs, output: str, styled: bool):
         """Write the surface (a BinnedGrid's strips, or a whole array) to ``output`` in its
-        units, masked; returns (the mask or None, the surface's summary for the style)."""
+        units, masked; returns (the mask or None, the surface's summary: its largest value,
+        and when ``styled`` the sample the style's breaks need)."""
         factor = self._unit_factor(parameters, context, params, grid)
         mask = self._mask(parameters, context, crs)
-        # the quantile sample only for the style; the largest value is an output either way
-        styled = self.parameterAsBoolean(parameters, self.STYLE, context)
         summary = SurfaceSummary() if styled else SurfaceSummary(size=0)
 
         def finished(strips):
