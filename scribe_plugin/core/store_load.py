@@ -2,8 +2,10 @@
 
 The importers turn a partner's file into ``IncidentRecords`` and quarantine entries, chunk by
 chunk; a ``StoreLoad`` sends them, in the caller's single transaction, through
-``scribe.begin_import`` -> per chunk: binary COPY into the batch's staging table and
-``stage_chunk`` (the store checks, plans and writes those rows) -> ``quarantine_rows`` ->
+``scribe.begin_import`` -> per chunk: ``open_fresh_months`` (which of the chunk's months are
+new to the store), binary COPY of those rows straight into the batch's new month tables (the
+store's trigger checks them and writes their keys), and of the others into the staging table
+followed by ``stage_chunk`` (the store checks, plans and writes them) -> ``quarantine_rows`` ->
 ``finish_import`` (new months attached, counts, audit). Nothing is written unless the whole
 import commits, and the store refuses to commit a batch that staged rows but was not finished.
 """
@@ -11,6 +13,8 @@ import commits, and the store refuses to commit a batch that staged rows but was
 from __future__ import annotations
 
 import hashlib
+import struct
+from bisect import bisect_right
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -23,6 +27,14 @@ COPY_TYPES = ("text", "text", "timestamptz", "timestamptz", "timestamptz", "floa
               "float8", "float8", "text", "float4", "text", "text", "text", "text", "int2",
               "text", "text")
 COPY_SQL = "COPY pg_temp.scribe_import_rows FROM STDIN (FORMAT binary)"
+# scribe.import_fresh_<batch> (016): the same columns with the point as EWKB in place of x, y
+FRESH_COLUMNS = ("source_record_id", "category_code", "occurred_from", "occurred_to",
+                 "reported_at", "geom", "original_x", "original_y", "original_crs",
+                 "location_precision_m", "location_description", "lsoa_code", "ward_code",
+                 "outcome", "sensitivity", "free_text", "exact_address")
+FRESH_COPY_TYPES = COPY_TYPES[:5] + ("bytea",) + COPY_TYPES[7:]
+BNG = 27700
+_EWKB_POINT = struct.Struct("<BIidd")  # little-endian, Point with SRID, srid, x, y
 QUARANTINE_CHUNK = 10_000
 
 
@@ -54,6 +66,12 @@ class IncidentRecords:
 
     def slice(self, start: int, stop: int) -> IncidentRecords:
         return IncidentRecords(*(getattr(self, f.name)[start:stop] for f in fields(self)))
+
+    def take(self, rows: list[int]) -> IncidentRecords:
+        """The records at these positions (optional columns left empty stay empty)."""
+        columns = (getattr(self, f.name) for f in fields(self))
+        return IncidentRecords(*([values[i] for i in rows] if values else []
+                                 for values in columns))
 
     def columns(self, default_sensitivity: int = 1) -> list[list]:
         """All columns in staging-table order, optional ones padded with NULLs."""
@@ -110,12 +128,51 @@ class StoreLoad:
     def add_records(self, records: IncidentRecords, default_sensitivity: int = 1) -> None:
         if not len(records):
             return
-        with self.conn.cursor().copy(COPY_SQL) as copy:
-            copy.set_types(COPY_TYPES)
-            for row in zip(*records.columns(default_sensitivity)):
-                copy.write_row(row)
-        self.conn.execute("SELECT scribe.stage_chunk(%s)", (self.batch_id,))
+        fresh, known = self._split_by_month(records)
+        if fresh is not None:
+            self._copy_into_new_months(fresh, default_sensitivity)
+        if known is not None:
+            with self.conn.cursor().copy(COPY_SQL) as copy:
+                copy.set_types(COPY_TYPES)
+                for row in zip(*known.columns(default_sensitivity)):
+                    copy.write_row(row)
+            self.conn.execute("SELECT scribe.stage_chunk(%s)", (self.batch_id,))
         self.staged += len(records)
+
+    def _split_by_month(self, records: IncidentRecords) -> tuple[IncidentRecords | None,
+                                                                  IncidentRecords | None]:
+        """(records in months new to the store, the others); either may be None. The store
+        says which months are new, as instants, so no time zone is guessed here."""
+        stamps = set(records.occurred_from)
+        if any(t is None or t.tzinfo is None for t in stamps):
+            return None, records  # the staging path refuses these with the store's message
+        months = self.conn.execute(
+            "SELECT month_start, month_end FROM scribe.open_fresh_months(%s, %s)",
+            (self.batch_id, sorted(stamps))).fetchall()
+        if not months:
+            return None, records
+        starts = [start for start, _ in months]
+
+        def in_new_month(t) -> bool:
+            i = bisect_right(starts, t) - 1
+            return i >= 0 and t < months[i][1]
+
+        new = {t: in_new_month(t) for t in stamps}
+        if all(new.values()):
+            return records, None
+        flags = [new[t] for t in records.occurred_from]
+        return (records.take([i for i, f in enumerate(flags) if f]),
+                records.take([i for i, f in enumerate(flags) if not f]))
+
+    def _copy_into_new_months(self, records: IncidentRecords, default_sensitivity: int) -> None:
+        columns = records.columns(default_sensitivity)
+        columns[5:7] = [point_ewkb(columns[5], columns[6])]
+        sql = (f"COPY scribe.import_fresh_{int(self.batch_id)} ({', '.join(FRESH_COLUMNS)}) "
+               "FROM STDIN (FORMAT binary)")
+        with self.conn.cursor().copy(sql) as copy:
+            copy.set_types(FRESH_COPY_TYPES)
+            for row in zip(*columns):
+                copy.write_row(row)
 
     def add_quarantine(self, entries: list[QuarantineEntry]) -> None:
         for start in range(0, len(entries), QUARANTINE_CHUNK):
@@ -149,6 +206,21 @@ def load(conn: psycopg.Connection, records: IncidentRecords, file_name: str, sha
                 raise ImportCancelled("import cancelled: nothing was written")
         store.add_quarantine(list(quarantine))
         return store.finish(rows_read or n + len(quarantine))
+
+
+def point_ewkb(xs: list, ys: list, srid: int = BNG) -> list[bytes | None]:
+    """Points as EWKB (what PostGIS reads from a binary COPY), None where there is none."""
+    pack = _EWKB_POINT.pack
+    out: list[bytes | None] = []
+    append = out.append
+    for x, y in zip(xs, ys):
+        if x is None or y is None:
+            if x is not y:
+                raise ValueError("a record has one coordinate without the other")
+            append(None)
+        else:
+            append(pack(1, 0x20000001, srid, x, y))
+    return out
 
 
 class ImportCancelled(Exception):

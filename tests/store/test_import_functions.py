@@ -14,6 +14,7 @@ from scribe_plugin.core import vetting
 from scribe_plugin.core.store_load import (
     COPY_SQL,
     COPY_TYPES,
+    FRESH_COLUMNS,
     ImportCancelled,
     IncidentRecords,
     QuarantineEntry,
@@ -286,3 +287,94 @@ def test_a_batch_that_staged_rows_cannot_be_committed_unfinished(store):
         assert conn.execute("SELECT count(*) FROM scribe.import_batch "
                             "WHERE file_name = 'half.csv'").fetchone()[0] == 0
         assert conn.execute("SELECT count(*) FROM scribe.audit_log").fetchone()[0] == audits
+
+
+def test_rows_copied_straight_into_new_months_are_bounded_by_the_table(store):
+    """A data manager may COPY data columns into their batch's new-month tables (016), and
+    nothing more: not the id, partner or batch, not another month, not reading, altering or
+    writing the months directly. The store's trigger checks what they send."""
+    with as_user(store, "police_dm") as conn:
+        batch = conn.execute("SELECT scribe.begin_import('straight.csv', %s, 'p')",
+                             (SHA,)).fetchone()[0]
+        months = conn.execute("SELECT * FROM scribe.open_fresh_months(%s, %s)", (batch, [
+            dt.datetime(2032, 3, 9, tzinfo=dt.timezone.utc),
+            dt.datetime(2032, 3, 20, tzinfo=dt.timezone.utc)])).fetchall()
+        assert [(a.date(), b.date()) for a, b in months] == \
+            [(dt.date(2032, 3, 1), dt.date(2032, 4, 1))]
+        table = f"scribe.import_fresh_{batch}"
+        assert conn.execute("SELECT scribe.import_fresh_columns()").fetchone()[0] == \
+            ", ".join(FRESH_COLUMNS)  # the client's COPY column list is the store's
+        good = ("INSERT INTO {} (source_record_id, category_code, occurred_from, geom) "
+                "VALUES ('s1', 'crime.burglary', '2032-03-09', "
+                "'SRID=27700;POINT(500000 230000)')")
+        for hostile, error in (
+                (f"INSERT INTO {table} (partner_id, source_record_id, category_code, "
+                 "occurred_from) VALUES (2, 'h', 'crime.burglary', '2032-03-09')",
+                 errors.InsufficientPrivilege),
+                (f"INSERT INTO {table} (import_batch_id, source_record_id, category_code, "
+                 "occurred_from) VALUES (1, 'h', 'crime.burglary', '2032-03-09')",
+                 errors.InsufficientPrivilege),
+                (f"INSERT INTO {table} (incident_id, source_record_id, category_code, "
+                 "occurred_from) VALUES (1, 'h', 'crime.burglary', '2032-03-09')",
+                 errors.InsufficientPrivilege),
+                (f"SELECT * FROM {table}", errors.InsufficientPrivilege),
+                (f"ALTER TABLE {table} DISABLE TRIGGER ALL", errors.InsufficientPrivilege),
+                (good.format("scribe.incident_2032_03"), errors.InsufficientPrivilege),
+                (good.replace("2032-03-09", "2032-05-09").format(table),
+                 errors.CheckViolation),  # no new month of this batch holds it
+                (good.replace("crime.burglary", "crime.nope").format(table),
+                 errors.ForeignKeyViolation),
+                (good.replace("SRID=27700;", "SRID=4326;").format(table), psycopg.DataError),
+                (good.replace("'s1'", "''").format(table), errors.CheckViolation)):
+            with pytest.raises(error):
+                with conn.transaction():  # a savepoint, so the batch stays open
+                    conn.execute(hostile)
+        conn.execute(good.format(table))
+        summary = conn.execute("SELECT * FROM scribe.finish_import(%s, 1)", (batch,)).fetchone()
+        conn.commit()
+    assert summary == (1, 0, 0, 0)
+    with admin(store) as conn:
+        row = conn.execute(
+            "SELECT p.code, i.import_batch_id, i.incident_id IS NOT NULL FROM scribe.incident i "
+            "JOIN scribe.partner p USING (partner_id) WHERE i.source_record_id = 's1'"
+        ).fetchone()
+        assert row == ("imp_police", batch, True)
+        assert conn.execute(  # the month keeps none of the batch's defaults
+            "SELECT array_agg(a.attname::text ORDER BY 1) FROM pg_attrdef d JOIN pg_attribute a "
+            "ON a.attrelid = d.adrelid AND a.attnum = d.adnum "
+            "WHERE d.adrelid = 'scribe.incident_2032_03'::regclass").fetchone()[0] == \
+            ["sensitivity"]
+        assert conn.execute("SELECT count(*) FROM scribe.incident_key "
+                            "WHERE source_record_id = 's1'").fetchone()[0] == 1
+
+
+def test_an_id_twice_in_one_chunk_of_a_new_month_is_refused(store):
+    dupes = records(12, month=10, prefix="twin")
+    dupes.source_record_id[7] = "twin2"
+    with as_user(store, "police_dm") as conn:
+        with pytest.raises(psycopg.Error, match="duplicate source record ids"):
+            load(conn, dupes, "twin.csv", SHA, "police_uk")
+    assert leftovers(store, "twin") == (0, 0, 0)
+    assert month_partition(store, "incident_2023_10") is None
+
+
+def test_a_record_moving_to_a_new_month_keeps_its_recorded_outcome(store):
+    """The trigger on the new months adopts outcomes from outcome files (012) as stage_chunk
+    does, and counts the move as an update."""
+    with as_user(store, "police_dm") as conn:
+        load(conn, records(3, month=2, prefix="oc"), "oc.csv", SHA, "police_uk")
+        batch = conn.execute("SELECT scribe.begin_import('oc_outcomes.csv', %s, 'o')",
+                             (SHA,)).fetchone()[0]
+        conn.execute("SELECT * FROM scribe.record_outcomes(%s, 'oc_outcomes.csv', %s, %s, %s, "
+                     "%s)", (batch, [2], ["oc1"], [dt.date(2023, 4, 1)],
+                             ["Offender sent to prison"]))
+        conn.execute("SELECT * FROM scribe.finish_outcomes(%s, 1, 1)", (batch,))
+        conn.commit()
+        moved = records(3, month=2, prefix="oc")
+        moved.occurred_from[1] = dt.datetime(2033, 6, 1, tzinfo=dt.timezone.utc)
+        summary = load(conn, moved, "oc.csv", SHA, "police_uk")
+    assert (summary.inserted, summary.updated, summary.unchanged) == (0, 1, 2)
+    with admin(store) as conn:
+        assert conn.execute("SELECT occurred_from::date, outcome FROM scribe.incident "
+                            "WHERE source_record_id = 'oc1'").fetchall() == \
+            [(dt.date(2033, 6, 1), "Offender sent to prison")]
