@@ -16,6 +16,7 @@ import math
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -130,44 +131,57 @@ def _text_header(source: Source) -> list[str]:
 
 
 def _text_chunks(source: Source, size: int) -> Iterator[Chunk]:
+    """Records (non-blank rows) after the header, numbered from 2, in chunks of about
+    ``size``. Rows are taken from the csv reader a chunk at a time (``list.extend`` runs the
+    reader's loop in C: a third of the time of a Python loop per row)."""
     width = len(source.header)
-    rows: list[list] = []
-    numbers: list[int] = []
-    rejected: list = []
-    record = 0
+    record = 0  # records so far, the header included
     total = max(source.path.stat().st_size, 1)
     with open(source.path, newline="", encoding=source.encoding) as f:
         reader = _csv_reader(source, f)
-        try:
-            for row in reader:
-                if not row:
-                    continue  # blank line, not a record
-                record += 1
-                if record == 1:
-                    continue  # the header
-                number = record
-                if len(row) != width:
-                    what = "fewer" if len(row) < width else "more"
-                    raw = dict(zip(source.header, row))
-                    if len(row) > width:
-                        raw["_extra_fields"] = row[width:]
-                    rejected.append((number, None, f"the row has {len(row)} fields, {what} "
-                                     f"than the header's {width} (a truncated or broken row?)",
-                                     raw))
-                else:
-                    rows.append(row)
-                    numbers.append(number)
-                if len(rows) + len(rejected) >= size:
-                    yield Chunk(rows, numbers, rejected=rejected,
-                                done=f.buffer.tell() / total)
-                    rows, numbers, rejected = [], [], []
-        except csv.Error as e:
-            raise ImportFileError(source.file_name, f"the file is not valid "
-                                  f"{'tab' if source.delimiter == chr(9) else 'comma'}-separated "
-                                  f"text ({e}).", "Check quotes in that row, or export the "
-                                  "file again.", row=record + 1) from None
-    if rows or rejected:
-        yield Chunk(rows, numbers, rejected=rejected, done=1.0)
+        while True:
+            batch: list[list[str]] = []
+            try:
+                batch.extend(islice(reader, size))
+            except csv.Error as e:  # the rows before the broken one are in the batch
+                broken = record + sum(1 for row in batch if row) + 1
+                raise ImportFileError(source.file_name, f"the file is not valid "
+                                      f"{'tab' if source.delimiter == chr(9) else 'comma'}"
+                                      f"-separated text ({e}).", "Check quotes in that row, "
+                                      "or export the file again.", row=broken) from None
+            if not batch:
+                break
+            if not all(batch):
+                batch = [row for row in batch if row]  # blank lines are not records
+            if record == 0 and batch:
+                del batch[0]  # the header
+                record = 1
+            first = record + 1
+            record += len(batch)
+            if set(map(len, batch)) <= {width}:
+                rows, numbers, rejected = batch, list(range(first, record + 1)), []
+            else:
+                rows, numbers, rejected = _split_by_width(source.header, batch, first)
+            if rows or rejected:
+                yield Chunk(rows, numbers, rejected=rejected, done=f.buffer.tell() / total)
+
+
+def _split_by_width(header: list[str], batch: list[list[str]], first: int):
+    """(rows with as many fields as the header, their numbers, the others as rejects)."""
+    width = len(header)
+    rows, numbers, rejected = [], [], []
+    for number, row in enumerate(batch, first):
+        if len(row) == width:
+            rows.append(row)
+            numbers.append(number)
+            continue
+        what = "fewer" if len(row) < width else "more"
+        raw = dict(zip(header, row))
+        if len(row) > width:
+            raw["_extra_fields"] = row[width:]
+        rejected.append((number, None, f"the row has {len(row)} fields, {what} than the "
+                         f"header's {width} (a truncated or broken row?)", raw))
+    return rows, numbers, rejected
 
 
 # -- Excel -------------------------------------------------------------------------------------

@@ -1,0 +1,34 @@
+"""Reading a delimited text file in chunks: records numbered as the data manager counts them
+(blank lines skipped, the header is record 1), rows of the wrong width set aside with a
+reason, and a broken row named by its number, whatever the chunk size."""
+
+from __future__ import annotations
+
+import pytest
+
+from scribe_plugin.core.importers import readers
+from scribe_plugin.core.importers.errors import ImportFileError
+
+LINES = ["", "id,kind,place", "1,a,x", "", "2,b,y", "3,c", "4,d,z,extra", "5,e,w", ""]
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 100])
+def test_records_are_numbered_and_wrong_widths_set_aside_in_any_chunk_size(tmp_path, size):
+    path = tmp_path / "f.csv"
+    path.write_text("\n".join(LINES) + "\n", encoding="utf-8")
+    chunks = list(readers.open_source(path).chunks(size))
+    rows = [(n, r) for c in chunks for n, r in zip(c.row_numbers, c.rows)]
+    rejected = [(n, reason[:30]) for c in chunks for n, _, reason, _ in c.rejected]
+    assert rows == [(2, ["1", "a", "x"]), (3, ["2", "b", "y"]), (6, ["5", "e", "w"])]
+    assert rejected == [(4, "the row has 2 fields, fewer th"),
+                        (5, "the row has 4 fields, more tha")]
+    assert chunks[-1].done == 1.0
+
+
+@pytest.mark.parametrize("size", [1, 2, 100])
+def test_a_broken_row_is_named_by_its_record_number(tmp_path, size):
+    path = tmp_path / "f.csv"
+    path.write_text("id,kind\n\n1,a\n2,b\n3,\"c\"x\n4,d\n", encoding="utf-8")
+    source = readers.open_source(path)
+    with pytest.raises(ImportFileError, match="row 4: the file is not valid comma-separated"):
+        list(source.chunks(size))
