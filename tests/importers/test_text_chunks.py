@@ -32,3 +32,13 @@ def test_a_broken_row_is_named_by_its_record_number(tmp_path, size):
     source = readers.open_source(path)
     with pytest.raises(ImportFileError, match="row 4: the file is not valid comma-separated"):
         list(source.chunks(size))
+
+
+def test_every_chunk_but_the_last_holds_exactly_size_records(tmp_path):
+    """The import dialog previews the first chunk of 20: blank lines and the header do not
+    count against it."""
+    path = tmp_path / "f.csv"
+    path.write_text("\n\nid,kind\n" + "".join(f"{i},k\n\n" for i in range(45)), encoding="utf-8")
+    chunks = list(readers.open_source(path).chunks(20))
+    assert [len(c.rows) for c in chunks] == [20, 20, 5]
+    assert chunks[1].row_numbers[0] == 22 and chunks[-1].row_numbers[-1] == 46

@@ -131,39 +131,44 @@ def _text_header(source: Source) -> list[str]:
 
 
 def _text_chunks(source: Source, size: int) -> Iterator[Chunk]:
-    """Records (non-blank rows) after the header, numbered from 2, in chunks of about
-    ``size``. Rows are taken from the csv reader a chunk at a time (``list.extend`` runs the
-    reader's loop in C: a third of the time of a Python loop per row)."""
+    """Records (non-blank rows) after the header, numbered from 2, ``size`` to a chunk (the
+    last may hold fewer). Rows are taken from the csv reader many at a time
+    (``list.extend`` runs the reader's loop in C)."""
     width = len(source.header)
-    record = 0  # records so far, the header included
+    record = 0  # records read so far, the header included
     total = max(source.path.stat().st_size, 1)
+    at_end = False
     with open(source.path, newline="", encoding=source.encoding) as f:
         reader = _csv_reader(source, f)
-        while True:
+        while not at_end:
             batch: list[list[str]] = []
-            try:
-                batch.extend(islice(reader, size))
-            except csv.Error as e:  # the rows before the broken one are in the batch
-                broken = record + sum(1 for row in batch if row) + 1
-                raise ImportFileError(source.file_name, f"the file is not valid "
-                                      f"{'tab' if source.delimiter == chr(9) else 'comma'}"
-                                      f"-separated text ({e}).", "Check quotes in that row, "
-                                      "or export the file again.", row=broken) from None
-            if not batch:
-                break
-            if not all(batch):
-                batch = [row for row in batch if row]  # blank lines are not records
-            if record == 0 and batch:
-                del batch[0]  # the header
-                record = 1
-            first = record + 1
-            record += len(batch)
+            while len(batch) < size and not at_end:
+                wanted = size - len(batch)
+                part: list[list[str]] = []
+                try:
+                    part.extend(islice(reader, wanted))
+                except csv.Error as e:  # the rows before the broken one are in ``part``
+                    broken = record + sum(1 for row in part if row) + 1
+                    raise ImportFileError(source.file_name, f"the file is not valid "
+                                          f"{'tab' if source.delimiter == chr(9) else 'comma'}"
+                                          f"-separated text ({e}).", "Check quotes in that "
+                                          "row, or export the file again.", row=broken) from None
+                at_end = len(part) < wanted
+                if not all(part):
+                    part = [row for row in part if row]  # blank lines are not records
+                if record == 0 and part:
+                    del part[0]  # the header
+                    record = 1
+                record += len(part)
+                batch += part
+            first = record - len(batch) + 1
             if set(map(len, batch)) <= {width}:
                 rows, numbers, rejected = batch, list(range(first, record + 1)), []
             else:
                 rows, numbers, rejected = _split_by_width(source.header, batch, first)
             if rows or rejected:
-                yield Chunk(rows, numbers, rejected=rejected, done=f.buffer.tell() / total)
+                yield Chunk(rows, numbers, rejected=rejected,
+                            done=1.0 if at_end else f.buffer.tell() / total)
 
 
 def _split_by_width(header: list[str], batch: list[list[str]], first: int):
