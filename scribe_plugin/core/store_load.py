@@ -144,7 +144,7 @@ class StoreLoad:
         """(records in months new to the store, the others); either may be None. The store
         says which months are new, as instants, so no time zone is guessed here."""
         stamps = set(records.occurred_from)
-        if any(t is None or t.tzinfo is None for t in stamps):
+        if any(getattr(t, "tzinfo", None) is None for t in stamps):
             return None, records  # the staging path refuses these with the store's message
         months = self.conn.execute(
             "SELECT month_start, month_end FROM scribe.open_fresh_months(%s, %s)",
