@@ -118,6 +118,30 @@ BEGIN
 END
 $$;
 
+-- The checks both write paths (the staging table, the months set aside) make per chunk, with
+-- one wording: categories once per chunk instead of a per-row foreign key (008), and an id
+-- the batch holds twice.
+CREATE FUNCTION scribe.refuse_unknown_categories(codes text[]) RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE bad text;
+BEGIN
+    SELECT string_agg(coalesce(c.code, 'NULL'), ', ' ORDER BY coalesce(c.code, 'NULL'))
+      INTO bad FROM unnest(codes) AS c (code)
+     WHERE NOT EXISTS (SELECT 1 FROM scribe.category k WHERE k.code = c.code);
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'unknown SCRIBE categories in the batch: %', left(bad, 500)
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+END
+$$;
+CREATE FUNCTION scribe.refuse_duplicate_ids() RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RAISE EXCEPTION 'the batch has duplicate source record ids; quarantine them first'
+        USING ERRCODE = 'unique_violation';
+END
+$$;
+
 -- After each statement that writes rows into the months set aside (a client's COPY, or
 -- stage_chunk's insert): check, adopt outcomes, write the keys, count.
 CREATE FUNCTION scribe.import_fresh_rows() RETURNS trigger
@@ -126,7 +150,7 @@ SET work_mem = '256MB' SET jit = off AS $$
 DECLARE
     batch bigint := TG_ARGV[0]::bigint;
     pid smallint := scribe.own_open_batch(batch);
-    n bigint; n_moved bigint := 0; first_at timestamptz; last_at timestamptz; bad text;
+    n bigint; n_moved bigint := 0; first_at timestamptz; last_at timestamptz;
 BEGIN
     IF scribe.import_temp_table('scribe_import_tally') IS NULL THEN
         RAISE EXCEPTION 'no open import in this transaction: call scribe.begin_import first';
@@ -136,13 +160,8 @@ BEGIN
     IF n = 0 THEN
         RETURN NULL;
     END IF;
-    SELECT string_agg(DISTINCT coalesce(r.category_code, 'NULL'), ', ') INTO bad
-      FROM new_rows r
-     WHERE NOT EXISTS (SELECT 1 FROM scribe.category c WHERE c.code = r.category_code);
-    IF bad IS NOT NULL THEN
-        RAISE EXCEPTION 'unknown SCRIBE categories in the batch: %', left(bad, 500)
-            USING ERRCODE = 'foreign_key_violation';
-    END IF;
+    PERFORM scribe.refuse_unknown_categories(ARRAY(SELECT DISTINCT r.category_code
+                                                     FROM new_rows r));
     -- a crime's dated outcome (from an outcome file) wins over the street file's (012)
     IF EXISTS (SELECT 1 FROM scribe.outcome_record o WHERE o.partner_id = pid) THEN
         EXECUTE format('UPDATE scribe.%I a SET outcome = l.outcome '
@@ -169,8 +188,7 @@ BEGIN
                           ON i.partner_id = pid AND i.source_record_id = k.source_record_id
                          AND i.occurred_from = k.occurred_from
                        WHERE i.partner_id IS NULL OR i.import_batch_id = batch) THEN
-            RAISE EXCEPTION 'the batch has duplicate source record ids; quarantine them first'
-                USING ERRCODE = 'unique_violation';
+            PERFORM scribe.refuse_duplicate_ids();
         END IF;
         -- the others are records that moved to a new month: their old row (and, by trigger,
         -- its key) goes, and they count as updated
@@ -200,7 +218,7 @@ DECLARE
     pid smallint := scribe.own_open_batch(batch);
     aside text := 'import_fresh_' || batch;
     n_staged integer; n_written integer := 0; n_upd integer; n_same integer;
-    chunk_first date; chunk_last date; months date[]; bad text; twice boolean;
+    chunk_first date; chunk_last date; months date[]; twice boolean;
 BEGIN
     PERFORM scribe.import_rows_table();
     SELECT count(*), min(s.occurred_from)::date, max(s.occurred_from)::date,
@@ -210,13 +228,8 @@ BEGIN
         RETURN 0;
     END IF;
     -- the per-row foreign keys and NOT NULLs of incident, checked once per chunk
-    SELECT string_agg(DISTINCT coalesce(s.category_code, 'NULL'), ', ') INTO bad
-      FROM pg_temp.scribe_import_rows s
-     WHERE NOT EXISTS (SELECT 1 FROM scribe.category c WHERE c.code = s.category_code);
-    IF bad IS NOT NULL THEN
-        RAISE EXCEPTION 'unknown SCRIBE categories in the batch: %', left(bad, 500)
-            USING ERRCODE = 'foreign_key_violation';
-    END IF;
+    PERFORM scribe.refuse_unknown_categories(ARRAY(SELECT DISTINCT s.category_code
+                                                     FROM pg_temp.scribe_import_rows s));
     IF EXISTS (SELECT 1 FROM pg_temp.scribe_import_rows s
                 WHERE s.source_record_id IS NULL OR s.occurred_from IS NULL
                    OR s.sensitivity IS NULL OR (s.x IS NULL) <> (s.y IS NULL)) THEN
@@ -258,8 +271,7 @@ BEGIN
     -- an id twice among rows with a key is found here; a new id twice fails the key index
     IF twice OR EXISTS (SELECT 1 FROM scribe_import_plan p
                          GROUP BY p.source_record_id HAVING count(*) > 1) THEN
-        RAISE EXCEPTION 'the batch has duplicate source record ids; quarantine them first'
-            USING ERRCODE = 'unique_violation';
+        PERFORM scribe.refuse_duplicate_ids();
     END IF;
 
     BEGIN
@@ -309,8 +321,7 @@ BEGIN
             GET DIAGNOSTICS n_written = ROW_COUNT;
         END IF;
     EXCEPTION WHEN unique_violation THEN
-        RAISE EXCEPTION 'the batch has duplicate source record ids; quarantine them first'
-            USING ERRCODE = 'unique_violation';
+        PERFORM scribe.refuse_duplicate_ids();
     END;
     TRUNCATE pg_temp.scribe_import_rows;
 
@@ -324,7 +335,8 @@ BEGIN
 END
 $$;
 
-REVOKE EXECUTE ON FUNCTION scribe.import_open_state(bigint),
+REVOKE EXECUTE ON FUNCTION scribe.refuse_unknown_categories(text[]),
+    scribe.refuse_duplicate_ids(), scribe.import_open_state(bigint),
     scribe.import_make_fresh(bigint, date[]), scribe.import_fresh_rows() FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION scribe.open_fresh_months(bigint, timestamptz[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION scribe.open_fresh_months(bigint, timestamptz[])

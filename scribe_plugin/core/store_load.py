@@ -27,12 +27,9 @@ COPY_TYPES = ("text", "text", "timestamptz", "timestamptz", "timestamptz", "floa
               "float8", "float8", "text", "float4", "text", "text", "text", "text", "int2",
               "text", "text")
 COPY_SQL = "COPY pg_temp.scribe_import_rows FROM STDIN (FORMAT binary)"
+XY = slice(5, 7)  # x, y among the staging columns (IncidentRecords' fields)
 # scribe.import_fresh_<batch> (016): the same columns with the point as EWKB in place of x, y
-FRESH_COLUMNS = ("source_record_id", "category_code", "occurred_from", "occurred_to",
-                 "reported_at", "geom", "original_x", "original_y", "original_crs",
-                 "location_precision_m", "location_description", "lsoa_code", "ward_code",
-                 "outcome", "sensitivity", "free_text", "exact_address")
-FRESH_COPY_TYPES = COPY_TYPES[:5] + ("bytea",) + COPY_TYPES[7:]
+FRESH_COPY_TYPES = COPY_TYPES[:XY.start] + ("bytea",) + COPY_TYPES[XY.stop:]
 BNG = 27700
 _EWKB_POINT = struct.Struct("<BIidd")  # little-endian, Point with SRID, srid, x, y
 QUARANTINE_CHUNK = 10_000
@@ -85,6 +82,10 @@ class IncidentRecords:
                 raise ValueError(f"column {f.name} has {len(values)} values for {n} records")
             out.append(values)
         return out
+
+
+_STAGED = [f.name for f in fields(IncidentRecords)]
+FRESH_COLUMNS = tuple(_STAGED[:XY.start] + ["geom"] + _STAGED[XY.stop:])
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ class StoreLoad:
 
     def _copy_into_new_months(self, records: IncidentRecords, default_sensitivity: int) -> None:
         columns = records.columns(default_sensitivity)
-        columns[5:7] = [point_ewkb(columns[5], columns[6])]
+        columns[XY] = [point_ewkb(*columns[XY])]
         sql = (f"COPY scribe.import_fresh_{int(self.batch_id)} ({', '.join(FRESH_COLUMNS)}) "
                "FROM STDIN (FORMAT binary)")
         with self.conn.cursor().copy(sql) as copy:
