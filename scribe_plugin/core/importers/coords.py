@@ -100,10 +100,11 @@ def transform_unique(crs: str, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray
     """Transform each distinct point once: police.uk snaps incidents to a finite set of
     anonymous points, so a million rows hold a few tens of thousands of places."""
     pairs = np.column_stack([x, y])
-    unique, inverse = np.unique(pairs, axis=0, return_inverse=True)
+    # one complex number per point: a 1-D unique, much quicker than np.unique(axis=0)
+    unique, inverse = np.unique(pairs.view(np.complex128).ravel(), return_inverse=True)
     if len(unique) > 0.7 * len(pairs):  # hardly any repeats: skip the bookkeeping
         return transformer_to_bng(crs).transform(x, y)
-    ux, uy = transformer_to_bng(crs).transform(unique[:, 0], unique[:, 1])
+    ux, uy = transformer_to_bng(crs).transform(unique.real, unique.imag)
     inverse = inverse.reshape(-1)
     return ux[inverse], uy[inverse]
 

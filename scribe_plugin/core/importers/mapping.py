@@ -87,8 +87,10 @@ def map_chunk(chunk: Chunk, state: MappingState) -> tuple[IncidentRecords, list[
         if name not in cleaned:
             nulls = state.nulls
             cells = transposed[state.index[name.casefold()]]
-            if all_text:  # every cell a str: the quick way
-                cleaned[name] = [None if v in nulls else v for v in map(str.strip, cells)]
+            if all_text:  # every cell a str: the quick way (most columns hold no null)
+                stripped = list(map(str.strip, cells))
+                cleaned[name] = stripped if nulls.isdisjoint(stripped) else [
+                    None if v in nulls else v for v in stripped]
             else:
                 cleaned[name] = [_clean(v, nulls) for v in cells]
         return cleaned[name]
@@ -108,8 +110,9 @@ def map_chunk(chunk: Chunk, state: MappingState) -> tuple[IncidentRecords, list[
     categories = _categories(column, state, reject, n)
     occurred = _dates(column, state, "occurred", reject, n, required=True)
     occurred_to = _dates(column, state, "occurred_to", reject, n, required=False)
-    if profile.period:
-        occurred_to = [None if t is None else _end(state, t) for t in occurred]
+    if profile.period:  # one period end per distinct start (a month file has one)
+        ends = {t: _end(state, t) for t in set(occurred) if t is not None}
+        occurred_to = list(map(ends.get, occurred))
     for i, (start, end) in enumerate(zip(occurred, occurred_to) if not profile.period else ()):
         if start is not None and end is not None and end < start:
             reject(i, profile.occurred_to.column if profile.occurred_to else None,
@@ -119,18 +122,9 @@ def map_chunk(chunk: Chunk, state: MappingState) -> tuple[IncidentRecords, list[
     points = _locate(chunk, column, state, reject, n)
     ids = _source_ids(column, state, reject, n, chunk.row_numbers)
 
-    keep = [i for i in range(n) if reasons[i] is None]
-    # duplicates last, among rows otherwise valid: the first valid one is imported
-    kept = []
-    for i in keep:
-        rid = ids[i]
-        first = state.seen_ids.get(rid)
-        if first is not None:
-            reasons[i] = (profile.source_id, f"duplicate record id {rid[:80]!r} (first at row "
-                          f"{first}): only the first is imported")
-        else:
-            state.seen_ids[rid] = chunk.row_numbers[i]
-            kept.append(i)
+    keep = list(range(n)) if reasons.count(None) == n else [
+        i for i in range(n) if reasons[i] is None]
+    kept = _first_of_each_id(keep, ids, chunk.row_numbers, state, reasons)
 
     x, y, ox, oy, ocrs, precision = points
     state.no_location += int(np.isnan(x[kept]).sum())
@@ -154,6 +148,30 @@ def map_chunk(chunk: Chunk, state: MappingState) -> tuple[IncidentRecords, list[
     quarantine += [QuarantineEntry(number, col, why, raw)
                    for number, col, why, raw in chunk.rejected]
     return records, quarantine
+
+
+def _first_of_each_id(keep: list[int], ids: list, numbers: list[int], state: MappingState,
+                      reasons: list) -> list[int]:
+    """Duplicates last, among rows otherwise valid: the first valid one is imported, later
+    ones are rejected naming its row. A chunk of ids all new (the usual case) is checked
+    set-wise."""
+    seen = state.seen_ids
+    chunk_ids = ids if len(keep) == len(ids) else [ids[i] for i in keep]
+    if len(set(chunk_ids)) == len(chunk_ids) and seen.keys().isdisjoint(chunk_ids):
+        seen.update(zip(chunk_ids, numbers if len(keep) == len(ids) else
+                        [numbers[i] for i in keep]))
+        return keep
+    kept = []
+    for i in keep:
+        rid = ids[i]
+        first = seen.get(rid)
+        if first is not None:
+            reasons[i] = (state.profile.source_id, f"duplicate record id {rid[:80]!r} (first "
+                          f"at row {first}): only the first is imported")
+        else:
+            seen[rid] = numbers[i]
+            kept.append(i)
+    return kept
 
 
 def _clean(v, nulls):
@@ -208,19 +226,18 @@ def _categories(column, state: MappingState, reject, n: int) -> list[str | None]
             return code
 
     labels = column(spec.column)
-    out: list[str | None] = []
-    for i, label in enumerate(labels):
+    # each distinct label is looked up once; only rows left without a code are visited
+    codes = {label: code_of(spec.scheme, label) for label in set(labels) if label is not None}
+    out: list[str | None] = list(map(codes.get, labels))
+    for i in ([] if None not in out else [i for i, code in enumerate(out) if code is None]):
+        label = labels[i]
         if label is None:
             reject(i, spec.column, f"no category: the {spec.column!r} cell is empty")
-            out.append(None)
             continue
-        code = code_of(spec.scheme, label)
-        if code is None:
-            text = _text(label)
-            state.unknown_labels[text] = state.unknown_labels.get(text, 0) + 1
-            reject(i, spec.column, f"unknown category label {text[:80]!r} (scheme "
-                   f"{spec.scheme}): map it to a SCRIBE category in the import dialog")
-        out.append(code)
+        text = _text(label)
+        state.unknown_labels[text] = state.unknown_labels.get(text, 0) + 1
+        reject(i, spec.column, f"unknown category label {text[:80]!r} (scheme "
+               f"{spec.scheme}): map it to a SCRIBE category in the import dialog")
     for refinement in spec.refine:
         finer = column(refinement.column)
         for i, code in enumerate(out):
@@ -274,12 +291,17 @@ def _end(state: MappingState, start: dt.datetime) -> dt.datetime:
 
 
 def _numbers(values: list) -> tuple[np.ndarray, list[str | None]]:
-    """Floats (NaN for blanks) and, per cell, why it is not a number (None when it is)."""
+    """Floats (NaN for blanks) and, per cell, why it is not a number (None when it is).
+    Each distinct cell is converted once: coordinates repeat (police.uk snap points)."""
+    distinct = list(set(values) - {None})
     try:
-        fast = np.array([np.nan if v is None else v for v in values], dtype=float)
+        parsed = np.array(distinct, dtype=float)
         # "nan" or "inf" text parses too: such cells take the careful path below
-        if np.isfinite(fast).sum() == sum(v is not None for v in values):
-            return fast, [None] * len(values)
+        if np.isfinite(parsed).all():
+            number_of = dict(zip(distinct, parsed.tolist()))
+            number_of[None] = np.nan
+            return (np.fromiter(map(number_of.__getitem__, values), float, len(values)),
+                    [None] * len(values))
     except (ValueError, TypeError):
         pass
     out = np.full(len(values), np.nan)
@@ -300,8 +322,8 @@ def _locate(chunk: Chunk, column, state: MappingState, reject, n: int):
     y = np.full(n, np.nan)
     ox = np.full(n, np.nan)
     oy = np.full(n, np.nan)
-    ocrs: list[str | None] = [None] * n
-    precision: list[float | None] = [None] * n
+    ocrs = np.full(n, None, dtype=object)
+    precision = np.full(n, None, dtype=object)
     todo = np.ones(n, dtype=bool)
     for j, spec in enumerate(state.profile.points):
         crs = state.source.crs if spec.geometry else spec.crs
@@ -361,16 +383,14 @@ def _locate(chunk: Chunk, column, state: MappingState, reject, n: int):
         else:
             bx, by = coords.transform_unique(crs, sx[idx], sy[idx])
         x[idx], y[idx], ox[idx], oy[idx] = bx, by, sx[idx], sy[idx]
-        for i in idx:
-            ocrs[i] = crs
-            precision[i] = spec.precision_m
+        ocrs[idx], precision[idx] = crs, spec.precision_m
         todo[idx] = False
     _check_area(x, y, state, reject)
     if state.profile.require_location:
         cols = ", ".join(repr(c) for p in state.profile.points for c in p.columns) or "geometry"
         for i in np.flatnonzero(~np.isfinite(x)):
             reject(int(i), None, f"no location: {cols} empty, and this profile needs one")
-    return x, y, ox, oy, ocrs, precision
+    return x, y, ox, oy, ocrs.tolist(), precision.tolist()
 
 
 def _check_area(x: np.ndarray, y: np.ndarray, state: MappingState, reject) -> None:
@@ -400,16 +420,13 @@ def _source_ids(column, state: MappingState, reject, n: int, numbers: list[int])
     out: list[str | None] = list(given)
     # the common case, a present id of a sane length, is kept as it is; only the rest (and
     # every row, if any id may be a formula) is looked at one by one
-    todo = range(n) if _may_hold_formula(given) else [
-        i for i, rid in enumerate(given) if rid is None or len(rid) > MAX_ID_LENGTH]
+    todo = range(n) if _may_hold_formula(given) else _blank_or_long(given)
+    derived = _derived_ids(derive_cols, [i for i in todo if given[i] is None], state) \
+        if derive_cols else {}
     for i in todo:
         rid = given[i]
-        if rid is None and derive_cols:
-            key = "\x1f".join("" if c[i] is None else str(_json(c[i])) for c in derive_cols)
-            digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
-            k = state.derived.get(digest, 0) + 1
-            state.derived[digest] = k
-            rid = f"row:{digest}:{k}"
+        if rid is None:
+            rid = derived.get(i)
         if rid is None:
             reject(i, profile.source_id, f"no record id: the {profile.source_id!r} cell is "
                    "empty")
@@ -420,4 +437,28 @@ def _source_ids(column, state: MappingState, reject, n: int, numbers: list[int])
             reject(i, profile.source_id, f"the record id starts like a spreadsheet formula "
                    f"({rid[:20]!r})")
         out[i] = rid
+    return out
+
+
+def _blank_or_long(given: list) -> list[int]:
+    """The rows whose id is missing or too long (none, usually: checked in C first)."""
+    if None not in given and max(map(len, given), default=0) <= MAX_ID_LENGTH:
+        return []
+    return [i for i, rid in enumerate(given) if rid is None or len(rid) > MAX_ID_LENGTH]
+
+
+def _derived_ids(columns: list[list], rows: list[int], state: MappingState) -> dict[int, str]:
+    """Ids for rows that have none (police.uk ASB): a digest of the profile's derive columns,
+    numbered per digest in file order, so identical rows stay distinct records."""
+    if state.source.kind == "text":  # cells are str or None
+        parts = [[c[i] or "" for i in rows] for c in columns]
+    else:
+        parts = [["" if c[i] is None else str(_json(c[i])) for i in rows] for c in columns]
+    counts = state.derived
+    sha256 = hashlib.sha256
+    out: dict[int, str] = {}
+    for i, key in zip(rows, map("\x1f".join, zip(*parts))):
+        digest = sha256(key.encode("utf-8")).hexdigest()[:24]
+        k = counts[digest] = counts.get(digest, 0) + 1
+        out[i] = f"row:{digest}:{k}"
     return out
