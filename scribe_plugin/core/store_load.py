@@ -13,12 +13,15 @@ import commits, and the store refuses to commit a batch that staged rows but was
 from __future__ import annotations
 
 import hashlib
-import struct
+import io
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+import numpy as np
 import psycopg
+from psycopg.copy import Copy, FileWriter
 from psycopg.types.json import Jsonb
 
 STAGE_CHUNK = 50_000
@@ -31,7 +34,9 @@ XY = slice(5, 7)  # x, y among the staging columns (IncidentRecords' fields)
 # scribe.import_fresh_<batch> (016): the same columns with the point as EWKB in place of x, y
 FRESH_COPY_TYPES = COPY_TYPES[:XY.start] + ("bytea",) + COPY_TYPES[XY.stop:]
 BNG = 27700
-_EWKB_POINT = struct.Struct("<BIidd")  # little-endian, Point with SRID, srid, x, y
+# little-endian EWKB: byte order, Point with SRID, srid, x, y (25 bytes, unpadded)
+_EWKB_POINT = np.dtype([("order", "u1"), ("kind", "<u4"), ("srid", "<i4"), ("x", "<f8"),
+                        ("y", "<f8")])
 QUARANTINE_CHUNK = 10_000
 
 
@@ -114,9 +119,26 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class PreparedChunk:
+    """One chunk of records as the binary COPY data the store takes (``StoreLoad.prepare``)."""
+
+    rows: int
+    fresh: bytes | None = None    # into the batch's new month tables
+    staged: bytes | None = None   # into the staging table, then stage_chunk
+
+
 class StoreLoad:
     """One import batch inside the caller's open transaction: ``add`` record chunks and
-    quarantine entries as the file is read, then ``finish``."""
+    quarantine entries as the file is read, then ``finish``.
+
+    ``add_records`` is ``prepare`` (client work: split by month, format the COPY data) then
+    ``send`` (the connection's work). The engine prepares on its reading thread and sends on
+    a background thread, so the background thread holds the GIL only briefly: a thread
+    formatting rows while another parses them made both wait for the GIL at every hand-over.
+    """
+
+    _SETTLED_LIMIT = 200_000  # instants remembered as in a new month or not
 
     def __init__(self, conn: psycopg.Connection, file_name: str, sha256: str, profile: str):
         self.conn = conn
@@ -125,55 +147,89 @@ class StoreLoad:
                                           (file_name, sha256, profile)).fetchone()[0]
         self.staged = 0
         self.quarantined = 0
+        # lends psycopg's adapters to the COPY formatting; never runs a statement. Its dumpers
+        # are made now, while the connection is idle (the text dumper reads the client
+        # encoding from it), and reused by every chunk, on whichever thread formats it.
+        self._formatting = conn.cursor()
+        for types in (COPY_TYPES, FRESH_COPY_TYPES):
+            self._copy_data(types, [[] for _ in types])
+        self._settled: dict = {}  # instant -> whether its month is new to the store
 
     def add_records(self, records: IncidentRecords, default_sensitivity: int = 1) -> None:
-        if not len(records):
-            return
-        fresh, known = self._split_by_month(records)
-        if fresh is not None:
-            self._copy_into_new_months(fresh, default_sensitivity)
-        if known is not None:
-            with self.conn.cursor().copy(COPY_SQL) as copy:
-                copy.set_types(COPY_TYPES)
-                for row in zip(*known.columns(default_sensitivity)):
-                    copy.write_row(row)
-            self.conn.execute("SELECT scribe.stage_chunk(%s)", (self.batch_id,))
-        self.staged += len(records)
+        self.send(self.prepare(records, default_sensitivity))
 
-    def _split_by_month(self, records: IncidentRecords) -> tuple[IncidentRecords | None,
-                                                                  IncidentRecords | None]:
+    def prepare(self, records: IncidentRecords, default_sensitivity: int = 1,
+                connection_idle: Callable[[], None] = lambda: None) -> PreparedChunk:
+        """The records as COPY data, split between new months and the staging table. Only
+        when the chunk has instants this batch has not seen does it ask the store (which
+        makes their new months); ``connection_idle`` is called first, so that the caller can
+        wait for its background work on the connection."""
+        if not len(records):
+            return PreparedChunk(0)
+        fresh, known = self._split_by_month(records, connection_idle)
+        return PreparedChunk(
+            len(records),
+            fresh=None if fresh is None else self._copy_data(FRESH_COPY_TYPES,
+                                                             fresh_columns(fresh,
+                                                                           default_sensitivity)),
+            staged=None if known is None else self._copy_data(COPY_TYPES,
+                                                              known.columns(default_sensitivity)))
+
+    def send(self, chunk: PreparedChunk) -> None:
+        """COPY a prepared chunk into the store (and have staged rows written)."""
+        if chunk.fresh is not None:
+            self._copy(f"COPY scribe.import_fresh_{int(self.batch_id)} "
+                       f"({', '.join(FRESH_COLUMNS)}) FROM STDIN (FORMAT binary)", chunk.fresh)
+        if chunk.staged is not None:
+            self._copy(COPY_SQL, chunk.staged)
+            self.conn.execute("SELECT scribe.stage_chunk(%s)", (self.batch_id,))
+        self.staged += chunk.rows
+
+    def _copy(self, sql: str, data: bytes) -> None:
+        with self.conn.cursor().copy(sql) as copy:
+            copy.write(data)  # signature, rows and trailer, as formatted by _copy_data
+
+    def _copy_data(self, types: tuple[str, ...], columns: list[list]) -> bytes:
+        """Rows in PostgreSQL's binary COPY format (psycopg's own formatting, into memory)."""
+        buffer = io.BytesIO()
+        with Copy(self._formatting, binary=True, writer=FileWriter(buffer)) as copy:
+            copy.set_types(types)
+            for row in zip(*columns):
+                copy.write_row(row)
+        return buffer.getvalue()
+
+    def _split_by_month(self, records: IncidentRecords, connection_idle: Callable[[], None]
+                        ) -> tuple[IncidentRecords | None, IncidentRecords | None]:
         """(records in months new to the store, the others); either may be None. The store
-        says which months are new, as instants, so no time zone is guessed here."""
+        says which months are new, as instants, so no time zone is guessed here; its answers
+        hold for the rest of the batch (a month set aside stays so until finish_import)."""
         stamps = set(records.occurred_from)
         if any(getattr(t, "tzinfo", None) is None for t in stamps):
             return None, records  # the staging path refuses these with the store's message
-        months = self.conn.execute(
-            "SELECT month_start, month_end FROM scribe.open_fresh_months(%s, %s)",
-            (self.batch_id, sorted(stamps))).fetchall()
-        if not months:
-            return None, records
-        starts = [start for start, _ in months]
-
-        def in_new_month(t) -> bool:
-            i = bisect_right(starts, t) - 1
-            return i >= 0 and t < months[i][1]
-
-        new = {t: in_new_month(t) for t in stamps}
+        unsettled = [t for t in stamps if t not in self._settled]
+        if unsettled:
+            connection_idle()
+            if len(self._settled) + len(unsettled) > self._SETTLED_LIMIT:
+                self._settled.clear()  # many distinct instants: memory stays bounded
+                unsettled = list(stamps)
+            self._settle(sorted(unsettled))
+        new = {t: self._settled[t] for t in stamps}
         if all(new.values()):
             return records, None
+        if not any(new.values()):
+            return None, records
         flags = [new[t] for t in records.occurred_from]
         return (records.take([i for i, f in enumerate(flags) if f]),
                 records.take([i for i, f in enumerate(flags) if not f]))
 
-    def _copy_into_new_months(self, records: IncidentRecords, default_sensitivity: int) -> None:
-        columns = records.columns(default_sensitivity)
-        columns[XY] = [point_ewkb(*columns[XY])]
-        sql = (f"COPY scribe.import_fresh_{int(self.batch_id)} ({', '.join(FRESH_COLUMNS)}) "
-               "FROM STDIN (FORMAT binary)")
-        with self.conn.cursor().copy(sql) as copy:
-            copy.set_types(FRESH_COPY_TYPES)
-            for row in zip(*columns):
-                copy.write_row(row)
+    def _settle(self, stamps: list) -> None:
+        months = self.conn.execute(
+            "SELECT month_start, month_end FROM scribe.open_fresh_months(%s, %s)",
+            (self.batch_id, stamps)).fetchall()
+        starts = [start for start, _ in months]
+        for t in stamps:
+            i = bisect_right(starts, t) - 1
+            self._settled[t] = i >= 0 and t < months[i][1]
 
     def add_quarantine(self, entries: list[QuarantineEntry]) -> None:
         for start in range(0, len(entries), QUARANTINE_CHUNK):
@@ -209,18 +265,28 @@ def load(conn: psycopg.Connection, records: IncidentRecords, file_name: str, sha
         return store.finish(rows_read or n + len(quarantine))
 
 
+def fresh_columns(records: IncidentRecords, default_sensitivity: int = 1) -> list[list]:
+    """The records' columns for a COPY into the new months (``FRESH_COLUMNS``)."""
+    columns = records.columns(default_sensitivity)
+    columns[XY] = [point_ewkb(*columns[XY])]
+    return columns
+
+
 def point_ewkb(xs: list, ys: list, srid: int = BNG) -> list[bytes | None]:
-    """Points as EWKB (what PostGIS reads from a binary COPY), None where there is none."""
-    pack = _EWKB_POINT.pack
-    out: list[bytes | None] = []
-    append = out.append
-    for x, y in zip(xs, ys):
-        if x is None or y is None:
-            if x is not y:
-                raise ValueError("a record has one coordinate without the other")
-            append(None)
-        else:
-            append(pack(1, 0x20000001, srid, x, y))
+    """Points as EWKB (what PostGIS reads from a binary COPY), None where there is none.
+    Packed for all rows at once by numpy, then cut into one ``bytes`` per row."""
+    x = np.array(xs, dtype=float)  # None becomes NaN
+    y = np.array(ys, dtype=float)
+    missing = np.isnan(x)
+    if not np.array_equal(missing, np.isnan(y)):
+        raise ValueError("a record has one coordinate without the other")
+    packed = np.empty(len(x), dtype=_EWKB_POINT)
+    packed["order"], packed["kind"], packed["srid"] = 1, 0x20000001, srid
+    packed["x"], packed["y"] = x, y
+    data, size = packed.tobytes(), _EWKB_POINT.itemsize
+    out: list[bytes | None] = [data[i:i + size] for i in range(0, len(data), size)]
+    for i in np.flatnonzero(missing).tolist():
+        out[i] = None
     return out
 
 

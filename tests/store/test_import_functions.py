@@ -330,7 +330,13 @@ def test_rows_copied_straight_into_new_months_are_bounded_by_the_table(store):
                 with conn.transaction():  # a savepoint, so the batch stays open
                     conn.execute(hostile)
         conn.execute(good.format(table))
+        checks = ("SELECT array_agg(pg_get_constraintdef(oid)) FROM pg_constraint "
+                  "WHERE conrelid = 'scribe.incident_2032_03'::regclass "
+                  "AND conname LIKE '%bounds'")
+        bounds = conn.execute(checks).fetchone()[0]  # made with the month (017)
+        assert len(bounds) == 1 and "2032-03-01" in bounds[0] and "2032-04-01" in bounds[0]
         summary = conn.execute("SELECT * FROM scribe.finish_import(%s, 1)", (batch,)).fetchone()
+        assert conn.execute(checks).fetchone()[0] is None  # the partition bound replaces it
         conn.commit()
     assert summary == (1, 0, 0, 0)
     with admin(store) as conn:

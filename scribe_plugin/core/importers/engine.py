@@ -1,9 +1,10 @@
 """Import one partner file: read -> map -> validate -> load, in one transaction.
 
 ``run_import`` streams the file chunk by chunk through the profile into the store's import
-functions (binary COPY into the batch's staging table, then ``stage_chunk`` writing those rows
-set-wise, on a background thread while the next chunk is read; ``finish_import`` at the end),
-so memory stays flat however large the file. Rejected rows go to the quarantine with their reasons;
+functions, so memory stays flat however large the file: the reading thread maps each chunk
+and formats it as binary COPY data (``StoreLoad.prepare``); a background thread sends it
+(into the batch's new months, or the staging table and ``stage_chunk``) while the next chunk
+is read; ``finish_import`` ends the batch. Rejected rows go to the quarantine with their reasons;
 the whole import commits at the end or not at all (error, lost connection, cancel). A dry
 run does the same work and rolls back, so its counts (inserted, updated, unchanged) are
 exactly what the import will do. ``check_file`` validates without a database.
@@ -176,16 +177,21 @@ def run_import(conn, path: Path | str, profile: Profile, area: AreaFilter | None
     lookup = crosswalk_lookup(conn)
     holder: dict = {}
 
-    def store_chunk(source, records, quarantine):  # on the background thread, in order
-        if "store" not in holder:
-            holder["store"] = StoreLoad(conn, source.file_name, source.sha256, profile.name)
-        holder["store"].add_records(records, profile.sensitivity)
-        holder["store"].add_quarantine(quarantine)
+    def send_chunk(store: StoreLoad, chunk, quarantine):  # background thread, in order
+        store.send(chunk)
+        store.add_quarantine(quarantine)
 
     def load() -> ImportReport:
         with OrderedBackgroundWork() as work:
-            _, report = _stream(path, profile, area, lookup, progress,
-                                lambda *chunk: work.submit(store_chunk, *chunk))
+            def on_chunk(source, records, quarantine):  # reading thread
+                if "store" not in holder:  # the first chunk: nothing is on the connection
+                    holder["store"] = StoreLoad(conn, source.file_name, source.sha256,
+                                                profile.name)
+                store = holder["store"]
+                chunk = store.prepare(records, profile.sensitivity, connection_idle=work.wait)
+                work.submit(send_chunk, store, chunk, quarantine)
+
+            _, report = _stream(path, profile, area, lookup, progress, on_chunk)
         if "store" in holder:
             report.summary = holder["store"].finish(report.rows_read)
         return report
