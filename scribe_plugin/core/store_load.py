@@ -3,11 +3,12 @@
 The importers turn a partner's file into ``IncidentRecords`` and quarantine entries, chunk by
 chunk; a ``StoreLoad`` sends them, in the caller's single transaction, through
 ``scribe.begin_import`` -> per chunk: ``open_fresh_months`` (which of the chunk's months are
-new to the store), binary COPY of those rows straight into the batch's new month tables (the
-store's trigger checks them and writes their keys), and of the others into the staging table
-followed by ``stage_chunk`` (the store checks, plans and writes them) -> ``quarantine_rows`` ->
-``finish_import`` (new months attached, counts, audit). Nothing is written unless the whole
-import commits, and the store refuses to commit a batch that staged rows but was not finished.
+new to the store; asked once per instant), binary COPY of those rows straight into the
+batch's new month tables (the store's trigger checks them and writes their keys), and of the
+others into the staging table followed by ``stage_chunk`` (the store checks, plans and writes
+them) -> ``quarantine_rows`` -> ``finish_import`` (new months attached, counts, audit).
+Nothing is written unless the whole import commits, and the store refuses to commit a batch
+that staged rows but was not finished.
 """
 
 from __future__ import annotations

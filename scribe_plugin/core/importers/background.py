@@ -1,9 +1,10 @@
 """Run the store's share of an import on one background thread while the file is read.
 
-Reading and validating a chunk is this process's work; loading it (binary COPY, then
-``scribe.stage_chunk`` checking, planning and writing it) is mostly the server's. With one
+Reading, validating and formatting a chunk is this process's work; loading it (sending the
+COPY data, the store checking, planning and writing it) is mostly the server's. With one
 worker thread the two overlap: the server works on chunk k while the reader parses chunk k+1
-(psycopg releases the GIL while it waits for the server). Tasks run in the order given, one at
+(psycopg releases the GIL while it waits for the server; keep Python work off this thread,
+or the two threads wait for each other's GIL). Tasks run in the order given, one at
 a time, and ``submit`` first waits for the task before, so at most two chunks are held. The
 first failure is raised in the caller's thread, by the next ``submit`` or by ``wait``. Leaving
 the ``with`` block always waits for the task in hand, so the connection is idle again before
