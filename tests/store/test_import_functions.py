@@ -384,3 +384,42 @@ def test_a_record_moving_to_a_new_month_keeps_its_recorded_outcome(store):
         assert conn.execute("SELECT occurred_from::date, outcome FROM scribe.incident "
                             "WHERE source_record_id = 'oc1'").fetchall() == \
             [(dt.date(2033, 6, 1), "Offender sent to prison")]
+
+
+def test_months_the_store_answered_once_are_not_asked_again_and_forgetting_is_safe(store):
+    """StoreLoad asks the store about an instant once per batch (a month set aside stays so
+    until finish_import), and when it forgets answers to bound its memory, chunks still land
+    in the right months: new months through the trigger, existing ones through staging."""
+    with as_user(store, "police_dm") as conn:
+        load(conn, records(6, month=11, prefix="settle_old"), "settle.csv", SHA, "police_uk")
+        loader = StoreLoad(conn, "settle2.csv", SHA, "police_uk")
+        loader._SETTLED_LIMIT = 5  # forget at every chunk from the second on
+        asked = []
+        settle = loader._settle
+        loader._settle = lambda stamps: (asked.append(len(stamps)), settle(stamps))
+        chunk = records(8, month=11, prefix="settle_new")        # an existing month
+        for i in range(4):                                        # and a new one
+            chunk.occurred_from[i] = dt.datetime(2034, 2, 1 + i, tzinfo=dt.timezone.utc)
+        loader.add_records(chunk)
+        same_instants = records(8, month=11, prefix="settle_more")
+        same_instants.occurred_from = list(chunk.occurred_from)
+        loader._SETTLED_LIMIT = 100
+        loader.add_records(same_instants)   # every instant answered already: no question
+        summary = loader.finish(16)
+        conn.commit()
+    assert asked == [8]
+    assert (summary.inserted, summary.updated, summary.unchanged) == (16, 0, 0)
+    assert month_partition(store, "incident_2034_02")[0] == 8
+    with as_user(store, "police_dm") as conn:
+        loader = StoreLoad(conn, "settle3.csv", SHA, "police_uk")
+        loader._SETTLED_LIMIT = 5
+        first = records(8, month=11, prefix="settle_x")
+        first.occurred_from[0] = dt.datetime(2034, 4, 2, tzinfo=dt.timezone.utc)
+        loader.add_records(first)
+        second = records(8, month=11, prefix="settle_y")
+        second.occurred_from[0] = dt.datetime(2034, 4, 3, tzinfo=dt.timezone.utc)
+        loader.add_records(second)          # over the limit: answers forgotten, asked again
+        summary = loader.finish(16)
+        conn.commit()
+    assert (summary.inserted, summary.updated, summary.unchanged) == (16, 0, 0)
+    assert month_partition(store, "incident_2034_04")[0] == 2
