@@ -5,10 +5,12 @@ which validates nothing, loading the same file into the same PostGIS in the same
 
 The file is built from the real Bedfordshire rows in ../shared/data (ids made unique; ASB rows
 keep their blank ids, as police.uk publishes them) in a temporary folder. Each side runs in
-its own process so its peak memory is its own. Prints rows/s for both, the engine's peak
-memory, and last the ratio (engine rows/s / ogr2ogr rows/s; the target is >= 1.0).
+its own process so its peak memory is its own. The two sides run alternately, three times
+each by default (this machine's speed drifts by a second from minute to minute), and the
+medians count. Prints each run, rows/s for both, the engine's peak memory, and last the ratio
+(engine rows/s / ogr2ogr rows/s; the target is >= 1.0).
 
-    .venv/bin/python scripts/bench_import.py [--rows 1000000]
+    .venv/bin/python scripts/bench_import.py [--rows 1000000] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -91,16 +94,18 @@ def engine_child(path: str) -> int:
         seconds = time.perf_counter() - start
     print(json.dumps({"seconds": seconds, "read": report.rows_read,
                       "inserted": report.summary.inserted,
-                      "quarantined": report.rows_quarantined}))
+                      "quarantined": report.rows_quarantined,
+                      "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
     return 0
 
 
 def run_engine(path: Path) -> tuple[dict, float]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """The child's timings and its own peak memory in MiB (ogr2ogr is a child too, so the
+    parent's view of its children's peak would mix the two)."""
     out = subprocess.run([sys.executable, __file__, "--engine-child", str(path)],
                          check=True, capture_output=True, text=True)
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return json.loads(out.stdout.strip().splitlines()[-1]), max(peak_kib, before) / 1024
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    return result, result["peak_kib"] / 1024
 
 
 def run_ogr2ogr(cluster, path: Path) -> float:
@@ -119,27 +124,38 @@ def run_ogr2ogr(cluster, path: Path) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs of each side, alternating; the ratio is of the medians")
     parser.add_argument("--engine-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.engine_child:
         return engine_child(args.engine_child)
+    engine_runs: list[tuple[dict, float]] = []
+    ogr_runs: list[float] = []
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "police_bench.csv"
         start = time.perf_counter()
         make_file(path, args.rows)
         print(f"[bench] wrote {args.rows:,} police.uk rows ({path.stat().st_size / 1e6:.0f} MB) "
               f"in {time.perf_counter() - start:.1f}s", flush=True)
-        cluster = prepare_database()
-        result, peak_mib = run_engine(path)
-        ogr_seconds = run_ogr2ogr(cluster, path)
-    engine_rate = result["read"] / result["seconds"]
+        for run in range(1, args.repeat + 1):
+            cluster = prepare_database()  # an empty store each time: a first load
+            engine_runs.append(run_engine(path))
+            ogr_runs.append(run_ogr2ogr(cluster, path))
+            print(f"[bench] run {run}: SCRIBE {engine_runs[-1][0]['seconds']:.1f}s, ogr2ogr "
+                  f"{ogr_runs[-1]:.1f}s", flush=True)
+    result = engine_runs[-1][0]
+    engine_seconds = statistics.median(r["seconds"] for r, _ in engine_runs)
+    ogr_seconds = statistics.median(ogr_runs)
+    peak_mib = max(peak for _, peak in engine_runs)
+    engine_rate = result["read"] / engine_seconds
     ogr_rate = args.rows / ogr_seconds
-    print(f"[bench] SCRIBE engine: {result['read']:,} rows in {result['seconds']:.1f}s = "
+    print(f"[bench] SCRIBE engine: {result['read']:,} rows in {engine_seconds:.1f}s (median) = "
           f"{engine_rate:,.0f} rows/s ({result['inserted']:,} inserted, "
           f"{result['quarantined']:,} quarantined), peak memory {peak_mib:,.0f} MiB "
           f"(target < 2048)")
     print(f"[bench] ogr2ogr (PG_USE_COPY, no validation): {args.rows:,} rows in "
-          f"{ogr_seconds:.1f}s = {ogr_rate:,.0f} rows/s")
+          f"{ogr_seconds:.1f}s (median) = {ogr_rate:,.0f} rows/s")
     print(f"ratio engine/ogr2ogr rows per second: {engine_rate / ogr_rate:.2f}")
     return 0
 
