@@ -4,6 +4,12 @@
 -- 015), finish_import added the CHECK after the rows were in, and that scanned every new
 -- month once more (0.23 s of the tail on a million police.uk rows).
 --
+-- The month is also made with incident's partner/category and BRIN indexes: kept row by row
+-- they cost about what building them costs (1.3 s and 0.23 s per million rows, against 1.05 s
+-- and 0.2 s), but the server does it while the client is still reading, and ATTACH adopts
+-- them. The primary key and GiST cost twice as much row by row, so ATTACH still builds
+-- those. finish_import: 3.6 s -> 2.3 s per million rows.
+--
 -- import_fresh_rows (restated from 016) writes the chunk's keys with one INSERT, retried once
 -- after the slow path has removed the rows of records that moved month.
 --
