@@ -8,6 +8,7 @@ import shutil
 import psycopg
 import pytest
 
+from scribe_plugin.core import vetting
 from scribe_plugin.core.migrations import (
     MigrationError,
     applied_versions,
@@ -110,3 +111,43 @@ def test_stepwise_upgrades_equal_a_fresh_install(dev_cluster, tmp_path):
                 if not ln.startswith(("--", "\\restrict", "\\unrestrict"))]
 
     assert schema("scribe_stepwise") == schema("scribe_fresh")
+
+
+def test_keys_name_their_rows_after_018_on_a_store_with_data(dev_cluster, tmp_path):
+    """018 gives every existing key its row's incident_id and swaps incident's primary key for
+    (incident_id, occurred_from): on a store filled under 017, every key still finds its row,
+    and the key triggers keep doing so for rows written afterwards."""
+    files = sorted(SCHEMA.glob("*.sql"))
+    before = tmp_path / "before_018"
+    before.mkdir()
+    for path in files:
+        if path.name < "018":
+            shutil.copy(path, before / path.name)
+    db = "scribe_018"
+    dev_cluster.create_database(db, recreate=True)
+    conninfo = dev_cluster.admin_conninfo(db)
+    apply_migrations(conninfo, before, log=lambda m: None)
+    insert = ("INSERT INTO scribe.incident (partner_id, source_record_id, category_code, "
+              "occurred_from) SELECT 1, 'r' || g, 'crime.burglary', "
+              "timestamptz '2024-01-01 00:00+00' + g * interval '9 days' "
+              "FROM generate_series(1, {n}) g WHERE g > {skip}")
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        vetting.add_partner(conn, "pf", "Police force", "police")
+        conn.execute("SELECT scribe.ensure_month_partitions('2024-01-01', '2025-12-01')")
+        conn.execute(insert.format(n=40, skip=0))
+    apply_migrations(conninfo, SCHEMA, log=lambda m: None)
+    orphans = ("SELECT count(*) FROM scribe.incident_key k LEFT JOIN scribe.incident i "
+               "ON i.incident_id = k.incident_id AND i.occurred_from = k.occurred_from "
+               "AND i.partner_id = k.partner_id AND i.source_record_id = k.source_record_id "
+               "WHERE i.incident_id IS NULL")
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        assert conn.execute(orphans).fetchone()[0] == 0
+        assert conn.execute("SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                            "WHERE conrelid = 'scribe.incident'::regclass AND contype = 'p'"
+                            ).fetchone()[0] == "PRIMARY KEY (incident_id, occurred_from)"
+        conn.execute(insert.format(n=60, skip=40))                       # insert trigger
+        conn.execute("UPDATE scribe.incident SET occurred_from = occurred_from + "
+                     "interval '40 days' WHERE source_record_id IN ('r3', 'r45')")  # update
+        conn.execute("DELETE FROM scribe.incident WHERE source_record_id = 'r7'")
+        assert conn.execute(orphans).fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM scribe.incident_key").fetchone()[0] == 59

@@ -93,6 +93,7 @@ def test_import_reimport_and_update(store):
         assert [a[0]["inserted"] for a in audit][-3:] == [300, 0, 0]
         assert conn.execute("SELECT count(*) FROM scribe.incident_key k JOIN scribe.partner p "
                             "USING (partner_id) WHERE p.code = 'imp_police'").fetchone()[0] == 300
+    assert keys_without_their_row(store) == 0  # after updates and moves between months
 
 
 def test_failure_or_cancel_leaves_the_store_unchanged(store):
@@ -384,6 +385,17 @@ def test_a_record_moving_to_a_new_month_keeps_its_recorded_outcome(store):
         assert conn.execute("SELECT occurred_from::date, outcome FROM scribe.incident "
                             "WHERE source_record_id = 'oc1'").fetchall() == \
             [(dt.date(2033, 6, 1), "Offender sent to prison")]
+    assert keys_without_their_row(store) == 0
+
+
+def keys_without_their_row(store) -> int:
+    """Keys whose (incident_id, occurred_from) does not name the row of their record (018)."""
+    with admin(store) as conn:
+        return conn.execute(
+            "SELECT count(*) FROM scribe.incident_key k LEFT JOIN scribe.incident i "
+            "ON i.incident_id = k.incident_id AND i.occurred_from = k.occurred_from "
+            "AND i.partner_id = k.partner_id AND i.source_record_id = k.source_record_id "
+            "WHERE i.incident_id IS NULL").fetchone()[0]
 
 
 def test_months_the_store_answered_once_are_not_asked_again_and_forgetting_is_safe(store):
