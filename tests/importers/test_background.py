@@ -53,3 +53,40 @@ def test_leaving_on_the_callers_error_waits_for_the_task_in_hand():
             work.submit(slow)
             raise KeyError("cancelled")
     assert finished.is_set()  # the connection would be idle again before the rollback
+
+
+def test_up_to_depth_tasks_queue_and_none_runs_after_a_failure():
+    release, started, ran = threading.Event(), threading.Event(), []
+
+    def first():
+        started.set()
+        release.wait(5)
+        raise ValueError("lost connection")
+
+    with pytest.raises(ValueError, match="lost connection"):
+        with OrderedBackgroundWork(depth=3) as work:
+            work.submit(first)
+            started.wait(5)
+            work.submit(ran.append, 1)   # queued behind the running task: no wait
+            work.submit(ran.append, 2)
+            release.set()
+    assert ran == []  # queued after the failure: never run
+
+
+def test_the_queue_is_bounded_by_depth():
+    running = threading.Semaphore(0)
+    gate = threading.Event()
+    queued_at_most = []
+
+    def task():
+        running.release()
+        gate.wait(5)
+
+    with OrderedBackgroundWork(depth=2) as work:
+        work.submit(task)
+        work.submit(task)
+        queued_at_most.append(len(work._pending))
+        gate.set()
+        work.submit(task)   # waits for the first before queueing a third
+        queued_at_most.append(len(work._pending))
+    assert queued_at_most[0] == 2 and queued_at_most[1] <= 2
