@@ -11,7 +11,10 @@
 -- -> (incident_id, occurred_from) -> the month's primary key.
 --
 -- Restated to look rows up that way: the key triggers of 003 (they write incident_id),
--- import_fresh_rows (017), stage_chunk (016) and finish_outcomes (012).
+-- import_fresh_rows (016), stage_chunk (016) and finish_outcomes (012). import_fresh_rows
+-- also writes the chunk's keys with one INSERT now, retried once after the slow path has
+-- removed the rows of records that moved month, and re-raises a second violation (another
+-- import of the partner's) instead of calling it a duplicate in the file.
 
 SET LOCAL ROLE scribe_owner;
 
