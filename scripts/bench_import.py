@@ -99,13 +99,12 @@ def engine_child(path: str) -> int:
     return 0
 
 
-def run_engine(path: Path) -> tuple[dict, float]:
-    """The child's timings and its own peak memory in MiB (ogr2ogr is a child too, so the
-    parent's view of its children's peak would mix the two)."""
+def run_engine(path: Path) -> dict:
+    """The child's timings and its own peak memory (ogr2ogr is a child too, so the parent's
+    view of its children's peak would mix the two)."""
     out = subprocess.run([sys.executable, __file__, "--engine-child", str(path)],
                          check=True, capture_output=True, text=True)
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    return result, result["peak_kib"] / 1024
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def run_ogr2ogr(cluster, path: Path) -> float:
@@ -130,7 +129,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.engine_child:
         return engine_child(args.engine_child)
-    engine_runs: list[tuple[dict, float]] = []
+    engine_runs: list[dict] = []
     ogr_runs: list[float] = []
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "police_bench.csv"
@@ -142,12 +141,12 @@ def main() -> int:
             cluster = prepare_database()  # an empty store each time: a first load
             engine_runs.append(run_engine(path))
             ogr_runs.append(run_ogr2ogr(cluster, path))
-            print(f"[bench] run {run}: SCRIBE {engine_runs[-1][0]['seconds']:.1f}s, ogr2ogr "
+            print(f"[bench] run {run}: SCRIBE {engine_runs[-1]['seconds']:.1f}s, ogr2ogr "
                   f"{ogr_runs[-1]:.1f}s", flush=True)
-    result = engine_runs[-1][0]
-    engine_seconds = statistics.median(r["seconds"] for r, _ in engine_runs)
+    result = engine_runs[-1]
+    engine_seconds = statistics.median(r["seconds"] for r in engine_runs)
     ogr_seconds = statistics.median(ogr_runs)
-    peak_mib = max(peak for _, peak in engine_runs)
+    peak_mib = max(r["peak_kib"] for r in engine_runs) / 1024
     engine_rate = result["read"] / engine_seconds
     ogr_rate = args.rows / ogr_seconds
     print(f"[bench] SCRIBE engine: {result['read']:,} rows in {engine_seconds:.1f}s (median) = "

@@ -11,6 +11,12 @@ from scribe_plugin.core.importers import engine, profiles
 
 PASSWORD = "Importer-test-password-1"  # noqa: S105 (throwaway users in the test cluster)
 PARTNERS = {"police": "police", "fire": "fire_rescue", "council": "council"}
+# Keys whose (incident_id, occurred_from) does not name the row of their record (018).
+KEYS_WITHOUT_THEIR_ROW = (
+    "SELECT count(*) FROM scribe.incident_key k LEFT JOIN scribe.incident i "
+    "ON i.incident_id = k.incident_id AND i.occurred_from = k.occurred_from "
+    "AND i.partner_id = k.partner_id AND i.source_record_id = k.source_record_id "
+    "WHERE i.incident_id IS NULL")
 
 
 class Store:

@@ -17,6 +17,7 @@ from scribe_plugin.core.migrations import (
 )
 
 from .qgis_helpers import REPO
+from .store_helpers import KEYS_WITHOUT_THEIR_ROW
 
 SCHEMA = REPO / "server_schema"
 
@@ -136,12 +137,8 @@ def test_keys_name_their_rows_after_018_on_a_store_with_data(dev_cluster, tmp_pa
         conn.execute("SELECT scribe.ensure_month_partitions('2024-01-01', '2025-12-01')")
         conn.execute(insert.format(n=40, skip=0))
     apply_migrations(conninfo, SCHEMA, log=lambda m: None)
-    orphans = ("SELECT count(*) FROM scribe.incident_key k LEFT JOIN scribe.incident i "
-               "ON i.incident_id = k.incident_id AND i.occurred_from = k.occurred_from "
-               "AND i.partner_id = k.partner_id AND i.source_record_id = k.source_record_id "
-               "WHERE i.incident_id IS NULL")
     with psycopg.connect(conninfo, autocommit=True) as conn:
-        assert conn.execute(orphans).fetchone()[0] == 0
+        assert conn.execute(KEYS_WITHOUT_THEIR_ROW).fetchone()[0] == 0
         assert conn.execute("SELECT pg_get_constraintdef(oid) FROM pg_constraint "
                             "WHERE conrelid = 'scribe.incident'::regclass AND contype = 'p'"
                             ).fetchone()[0] == "PRIMARY KEY (incident_id, occurred_from)"
@@ -149,5 +146,5 @@ def test_keys_name_their_rows_after_018_on_a_store_with_data(dev_cluster, tmp_pa
         conn.execute("UPDATE scribe.incident SET occurred_from = occurred_from + "
                      "interval '40 days' WHERE source_record_id IN ('r3', 'r45')")  # update
         conn.execute("DELETE FROM scribe.incident WHERE source_record_id = 'r7'")
-        assert conn.execute(orphans).fetchone()[0] == 0
+        assert conn.execute(KEYS_WITHOUT_THEIR_ROW).fetchone()[0] == 0
         assert conn.execute("SELECT count(*) FROM scribe.incident_key").fetchone()[0] == 59

@@ -17,7 +17,7 @@ import hashlib
 import io
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
@@ -168,14 +168,12 @@ class StoreLoad:
         if not len(records):
             return PreparedChunk(0)
         fresh, known = self._split_by_month(records, connection_idle)
-        chunk = PreparedChunk(len(records))
-        if fresh is not None:
-            columns = fresh_columns(fresh, default_sensitivity)
-            chunk = replace(chunk, fresh=self._copy_data(FRESH_COPY_TYPES, columns))
-        if known is not None:
-            columns = known.columns(default_sensitivity)
-            chunk = replace(chunk, staged=self._copy_data(COPY_TYPES, columns))
-        return chunk
+        return PreparedChunk(
+            len(records),
+            fresh=None if fresh is None else self._copy_data(
+                FRESH_COPY_TYPES, fresh_columns(fresh, default_sensitivity)),
+            staged=None if known is None else self._copy_data(
+                COPY_TYPES, known.columns(default_sensitivity)))
 
     def send(self, chunk: PreparedChunk) -> None:
         """COPY a prepared chunk into the store (and have staged rows written)."""

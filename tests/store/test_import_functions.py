@@ -23,6 +23,7 @@ from scribe_plugin.core.store_load import (
 )
 
 from ..conftest import migrated_database
+from ..store_helpers import KEYS_WITHOUT_THEIR_ROW
 
 PASSWORD = "Import-test-password-1"  # noqa: S105 (throwaway users in the test cluster)
 FUTURE = dt.date.today() + dt.timedelta(days=200)
@@ -389,13 +390,8 @@ def test_a_record_moving_to_a_new_month_keeps_its_recorded_outcome(store):
 
 
 def keys_without_their_row(store) -> int:
-    """Keys whose (incident_id, occurred_from) does not name the row of their record (018)."""
     with admin(store) as conn:
-        return conn.execute(
-            "SELECT count(*) FROM scribe.incident_key k LEFT JOIN scribe.incident i "
-            "ON i.incident_id = k.incident_id AND i.occurred_from = k.occurred_from "
-            "AND i.partner_id = k.partner_id AND i.source_record_id = k.source_record_id "
-            "WHERE i.incident_id IS NULL").fetchone()[0]
+        return conn.execute(KEYS_WITHOUT_THEIR_ROW).fetchone()[0]
 
 
 def test_months_the_store_answered_once_are_not_asked_again_and_forgetting_is_safe(store):
