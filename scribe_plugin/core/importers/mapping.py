@@ -156,10 +156,10 @@ def _first_of_each_id(keep: list[int], ids: list, numbers: list[int], state: Map
     ones are rejected naming its row. A chunk of ids all new (the usual case) is checked
     set-wise."""
     seen = state.seen_ids
-    chunk_ids = ids if len(keep) == len(ids) else [ids[i] for i in keep]
+    every_row = len(keep) == len(ids)
+    chunk_ids = ids if every_row else [ids[i] for i in keep]
     if len(set(chunk_ids)) == len(chunk_ids) and seen.keys().isdisjoint(chunk_ids):
-        seen.update(zip(chunk_ids, numbers if len(keep) == len(ids) else
-                        [numbers[i] for i in keep]))
+        seen.update(zip(chunk_ids, numbers if every_row else [numbers[i] for i in keep]))
         return keep
     kept = []
     for i in keep:
