@@ -163,3 +163,39 @@ def test_a_quick_look_reads_only_the_head_and_a_character_cut_there_is_no_fault(
     whole = text_format.inspect(path)
     assert whole.encoding == "cp1252" and len(whole.sha256) == 64
     assert whole.checked_bytes == whole.size
+
+
+def _whole_file_verdict(data: bytes) -> str | None:
+    """The encoding a file is, decoding it in one go: what the block-wise pass must find."""
+    for enc in ("utf-8", "cp1252"):
+        try:
+            data.decode(enc)
+            return enc
+        except UnicodeDecodeError:
+            pass
+    return None
+
+
+@pytest.mark.parametrize("tail", [
+    b"",                    # all ASCII: no block is decoded
+    b"\xc3",                # a character's first byte ends block one, block two is ASCII
+    "£".encode(),           # a character cut across the blocks
+    b"\xa3",                # a Windows-1252 pound sign
+    b"\x81",                # defined in neither encoding
+])
+def test_ascii_blocks_skip_decoding_but_the_verdict_is_the_whole_files(tmp_path, tail):
+    from scribe_plugin.core.importers import text_format
+
+    block = text_format.BLOCK
+    first = b"id,place\n" + b"1,x\n" * ((block - 9) // 4)
+    first += b"y" * (block - len(first) - 1)
+    data = first + tail[:1] + tail[1:] + b"\n2,plain ascii\n" * 1000
+    path = tmp_path / "blocks.csv"
+    path.write_bytes(data)
+    assert data[block - 1:block] == tail[:1] or not tail
+    expected = _whole_file_verdict(data)
+    if expected is None:
+        with pytest.raises(ImportFileError, match=f"offset {block - 1:,}"):
+            text_format.inspect(path)
+    else:
+        assert text_format.inspect(path).encoding == expected

@@ -25,6 +25,10 @@ HEAD_BLOCKS = 4  # what a quick look (the import dialog's preview) reads: the fi
 DELIMITERS = (",", ";", "\t", "|")
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
+# Encodings in which any run of ASCII bytes is valid text, so an ASCII block needs only the
+# check in C (most partner files are all ASCII) and no decoding, unless the decoder still
+# holds the start of a character from the block before, which ASCII cannot complete.
+_ASCII_SUPERSETS = frozenset({"utf-8", "utf-8-sig", "cp1252"})
 
 
 @dataclass(frozen=True)
@@ -77,8 +81,10 @@ def inspect(path: Path, encoding: str | None = None, delimiter: str | None = Non
                         name, f"the file has NUL bytes (first at byte {offset + nul:,}): it is "
                         "not a text file.", "Export the data again as CSV, or import the "
                         "original (.xlsx, .gpkg, ...) instead.")
+            ascii_block = block.isascii()
             for enc, decoder in decoders.items():
-                if enc not in failures:
+                if enc not in failures and not (ascii_block and enc in _ASCII_SUPERSETS
+                                                and not decoder.getstate()[0]):
                     failures.update(_feed(decoder, enc, block, offset))
             offset += len(block)
     if complete:  # a head may end inside a character: only the end of the file is final
