@@ -7,8 +7,11 @@ The file is built from the real Bedfordshire rows in ../shared/data (ids made un
 keep their blank ids, as police.uk publishes them) in a temporary folder. Each side runs in
 its own process so its peak memory is its own. The two sides run alternately, three times
 each by default (this machine's speed drifts by a second from minute to minute), and the
-medians count. Prints each run, rows/s for both, the engine's peak memory, and last the ratio
-(engine rows/s / ogr2ogr rows/s; the target is >= 1.0).
+medians count. Prints each run, rows/s for both, the engine's peak memory, the CPU each side
+used in its client and in the server (the dev cluster's processes, read from /proc), and last
+the ratio (engine rows/s / ogr2ogr rows/s; the target is >= 1.0). Before each side the
+server is settled (VACUUM ANALYZE, CHECKPOINT), so the work one side leaves behind is not
+timed in the other.
 
     .venv/bin/python scripts/bench_import.py [--rows 1000000] [--repeat 3]
 """
@@ -88,36 +91,72 @@ def engine_child(path: str) -> int:
 
     cluster = devdb.cluster("dev")
     with psycopg.connect(cluster.user_conninfo(USER, DB), password=PASSWORD) as conn:
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), _cpu(resource.RUSAGE_SELF)
         report = engine.run_import(conn, path, profiles.get_profile("police_uk_street"))
         conn.commit()
-        seconds = time.perf_counter() - start
-    print(json.dumps({"seconds": seconds, "read": report.rows_read,
+        seconds, cpu = time.perf_counter() - start, _cpu(resource.RUSAGE_SELF) - cpu_start
+    print(json.dumps({"seconds": seconds, "client_cpu": cpu, "read": report.rows_read,
                       "inserted": report.summary.inserted,
                       "quarantined": report.rows_quarantined,
                       "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
     return 0
 
 
-def run_engine(path: Path) -> dict:
-    """The child's timings and its own peak memory (ogr2ogr is a child too, so the parent's
-    view of its children's peak would mix the two)."""
+def settle(cluster) -> None:
+    """Leave the server quiet before a side starts: what the last run left for autovacuum
+    (analysing a million new rows, vacuuming their keys) done now, and its WAL checkpointed,
+    so that none of it lands inside the next side's timing and CPU."""
+    import psycopg
+
+    with psycopg.connect(cluster.admin_conninfo(DB), autocommit=True) as conn:
+        conn.execute("VACUUM (ANALYZE)")
+        conn.execute("CHECKPOINT")
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_engine(cluster, path: Path) -> dict:
+    """The child's timings, CPU and its own peak memory (ogr2ogr is a child too, so the
+    parent's view of its children's peak would mix the two), and the server's CPU."""
+    server_start = cluster.cpu_seconds()
     out = subprocess.run([sys.executable, __file__, "--engine-child", str(path)],
                          check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["server_cpu"] = _difference(server_start, cluster.cpu_seconds())
+    return result
 
 
-def run_ogr2ogr(cluster, path: Path) -> float:
+def _difference(before: float | None, after: float | None) -> float | None:
+    return None if before is None or after is None else after - before
+
+
+def run_ogr2ogr(cluster, path: Path) -> dict:
     if shutil.which("ogr2ogr") is None:
         raise SystemExit("ogr2ogr is missing: apt-get install gdal-bin (scripts/setup does)")
     target = f"PG:{cluster.admin_conninfo(DB)}"
     env = dict(os.environ, PG_USE_COPY="YES")
+    server_start, cpu_start = cluster.cpu_seconds(), _cpu(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(["ogr2ogr", "-f", "PostgreSQL", target, str(path), "-nln", "ogr_police",
                     "-overwrite", "-oo", "X_POSSIBLE_NAMES=Longitude",
                     "-oo", "Y_POSSIBLE_NAMES=Latitude", "-oo", "KEEP_GEOM_COLUMNS=YES",
                     "-a_srs", "EPSG:4326"], check=True, env=env)
-    return time.perf_counter() - start
+    return {"seconds": time.perf_counter() - start,
+            "client_cpu": _cpu(resource.RUSAGE_CHILDREN) - cpu_start,
+            "server_cpu": _difference(server_start, cluster.cpu_seconds())}
+
+
+def _cpu_note(runs: list[dict]) -> str:
+    """Median CPU seconds of the client and the server, where the server's could be read."""
+    client = statistics.median(r["client_cpu"] for r in runs)
+    servers = [r["server_cpu"] for r in runs if r["server_cpu"] is not None]
+    if not servers:
+        return f"CPU {client:.1f}s client"
+    server = statistics.median(servers)
+    return f"CPU {client:.1f}s client + {server:.1f}s server = {client + server:.1f}s"
 
 
 def main() -> int:
@@ -130,7 +169,7 @@ def main() -> int:
     if args.engine_child:
         return engine_child(args.engine_child)
     engine_runs: list[dict] = []
-    ogr_runs: list[float] = []
+    ogr_runs: list[dict] = []
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "police_bench.csv"
         start = time.perf_counter()
@@ -139,22 +178,26 @@ def main() -> int:
               f"in {time.perf_counter() - start:.1f}s", flush=True)
         for run in range(1, args.repeat + 1):
             cluster = prepare_database()  # an empty store each time: a first load
-            engine_runs.append(run_engine(path))
+            settle(cluster)
+            engine_runs.append(run_engine(cluster, path))
+            settle(cluster)
             ogr_runs.append(run_ogr2ogr(cluster, path))
             print(f"[bench] run {run}: SCRIBE {engine_runs[-1]['seconds']:.1f}s, ogr2ogr "
-                  f"{ogr_runs[-1]:.1f}s", flush=True)
+                  f"{ogr_runs[-1]['seconds']:.1f}s", flush=True)
     result = engine_runs[-1]
     engine_seconds = statistics.median(r["seconds"] for r in engine_runs)
-    ogr_seconds = statistics.median(ogr_runs)
+    ogr_seconds = statistics.median(r["seconds"] for r in ogr_runs)
     peak_mib = max(r["peak_kib"] for r in engine_runs) / 1024
     engine_rate = result["read"] / engine_seconds
     ogr_rate = args.rows / ogr_seconds
     print(f"[bench] SCRIBE engine: {result['read']:,} rows in {engine_seconds:.1f}s (median) = "
           f"{engine_rate:,.0f} rows/s ({result['inserted']:,} inserted, "
           f"{result['quarantined']:,} quarantined), peak memory {peak_mib:,.0f} MiB "
-          f"(target < 2048)")
+          f"(target < 2048); {_cpu_note(engine_runs)}")
     print(f"[bench] ogr2ogr (PG_USE_COPY, no validation): {args.rows:,} rows in "
-          f"{ogr_seconds:.1f}s (median) = {ogr_rate:,.0f} rows/s")
+          f"{ogr_seconds:.1f}s (median) = {ogr_rate:,.0f} rows/s; {_cpu_note(ogr_runs)}")
+    print(f"[bench] this machine has {os.cpu_count()} cores: a side's wall time is at least "
+          "its CPU total divided by them")
     print(f"ratio engine/ogr2ogr rows per second: {engine_rate / ogr_rate:.2f}")
     return 0
 

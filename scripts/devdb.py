@@ -203,6 +203,22 @@ full_page_writes = off
         if self.is_running():
             self._pg("pg_ctl", "-D", str(self.data_dir), "-m", "fast", "-w", "stop")
 
+    def cpu_seconds(self) -> float | None:
+        """CPU time the server has used so far: the postmaster, the backends and background
+        processes it has reaped (its children's times) and those still running. The
+        difference over a run is the server's share of it; None off Linux or when down."""
+        try:
+            postmaster = int((self.data_dir / "postmaster.pid").read_text().split()[0])
+            tick = os.sysconf("SC_CLK_TCK")
+            total = _proc_times(postmaster, with_reaped=True)
+            for stat in Path("/proc").glob("[0-9]*/stat"):
+                fields = _stat_fields(stat)
+                if fields and int(fields[1]) == postmaster:  # (state, ppid, ...)
+                    total += int(fields[11]) + int(fields[12])
+        except (OSError, ValueError, IndexError):
+            return None
+        return total / tick
+
     def wipe(self) -> None:
         self.stop()
         shutil.rmtree(self.root, ignore_errors=True)
@@ -237,6 +253,23 @@ full_page_writes = off
         applied = apply_migrations(self.admin_conninfo(dbname), REPO / "server_schema",
                                    log=lambda m: print(f"[dev_db] {m}"))
         return [m.path.name for m in applied]
+
+
+def _stat_fields(stat: Path) -> list[str] | None:
+    """/proc/<pid>/stat after the command name (which may hold spaces), or None if gone."""
+    try:
+        return stat.read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
+def _proc_times(pid: int, with_reaped: bool = False) -> int:
+    """User + system clock ticks of a process (and of its reaped children)."""
+    fields = _stat_fields(Path(f"/proc/{pid}/stat"))
+    if fields is None:
+        raise OSError(f"process {pid} is gone")
+    times = [int(v) for v in fields[11:15]]  # utime, stime, cutime, cstime
+    return sum(times if with_reaped else times[:2])
 
 
 def _port_free(port: int) -> bool:
