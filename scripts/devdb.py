@@ -209,15 +209,17 @@ full_page_writes = off
         difference over a run is the server's share of it; None off Linux or when down."""
         try:
             postmaster = int((self.data_dir / "postmaster.pid").read_text().split()[0])
-            tick = os.sysconf("SC_CLK_TCK")
-            total = _proc_times(postmaster, with_reaped=True)
+            own = _stat_fields(Path(f"/proc/{postmaster}/stat"))
+            if own is None:
+                return None
+            total = sum(int(v) for v in own[11:15])  # utime, stime, reaped children's too
             for stat in Path("/proc").glob("[0-9]*/stat"):
                 fields = _stat_fields(stat)
                 if fields and int(fields[1]) == postmaster:  # (state, ppid, ...)
                     total += int(fields[11]) + int(fields[12])
+            return total / os.sysconf("SC_CLK_TCK")
         except (OSError, ValueError, IndexError):
             return None
-        return total / tick
 
     def wipe(self) -> None:
         self.stop()
@@ -261,15 +263,6 @@ def _stat_fields(stat: Path) -> list[str] | None:
         return stat.read_text().rsplit(")", 1)[1].split()
     except (OSError, IndexError):
         return None
-
-
-def _proc_times(pid: int, with_reaped: bool = False) -> int:
-    """User + system clock ticks of a process (and of its reaped children)."""
-    fields = _stat_fields(Path(f"/proc/{pid}/stat"))
-    if fields is None:
-        raise OSError(f"process {pid} is gone")
-    times = [int(v) for v in fields[11:15]]  # utime, stime, cutime, cstime
-    return sum(times if with_reaped else times[:2])
 
 
 def _port_free(port: int) -> bool:
