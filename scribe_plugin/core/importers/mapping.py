@@ -56,6 +56,7 @@ class MappingState:
     def __post_init__(self):
         self.index = {h.casefold(): i for i, h in enumerate(self.source.header)}
         self.nulls = set(self.profile.null_values)
+        self.null_of = dict.fromkeys(self.nulls)  # marker -> None
         epoch = self.source.excel_epoch
         p = self.profile
         self.parsers = {key: DateParser(spec, epoch) for key, spec in (
@@ -89,8 +90,9 @@ def map_chunk(chunk: Chunk, state: MappingState) -> tuple[IncidentRecords, list[
             cells = transposed[state.index[name.casefold()]]
             if all_text:  # every cell a str: the quick way (most columns hold no null)
                 stripped = list(map(str.strip, cells))
-                cleaned[name] = stripped if nulls.isdisjoint(stripped) else [
-                    None if v in nulls else v for v in stripped]
+                # a null marker becomes None, any other cell stays (dict.get, in C)
+                cleaned[name] = stripped if nulls.isdisjoint(stripped) else list(
+                    map(state.null_of.get, stripped, stripped))
             else:
                 cleaned[name] = [_clean(v, nulls) for v in cells]
         return cleaned[name]
@@ -259,11 +261,12 @@ def _dates(column, state: MappingState, key: str, reject, n: int, required: bool
     for cell in set(cells):
         judged[cell] = _judge_date(state, parser, *(cell if spec.time_column else (cell, None)),
                                    required)
-    out = [judged[cell] for cell in cells]
-    for i, when in enumerate(out):
-        if when.__class__ is str:
-            reject(i, spec.column, when)
-            out[i] = None
+    out = list(map(judged.__getitem__, cells))
+    if any(when.__class__ is str for when in judged.values()):  # some cell was refused
+        for i, when in enumerate(out):
+            if when.__class__ is str:
+                reject(i, spec.column, when)
+                out[i] = None
     return out
 
 
@@ -344,7 +347,8 @@ def _locate(chunk: Chunk, column, state: MappingState, reject, n: int):
         else:
             sx, why_x = _numbers(column(spec.x))
             sy, why_y = _numbers(column(spec.y))
-            for i in range(n):
+            refused = range(n) if any(why_x) or any(why_y) else ()
+            for i in refused:
                 if todo[i] and (why_x[i] or why_y[i]):
                     reject(i, spec.x if why_x[i] else spec.y,
                            f"{why_x[i] or why_y[i]} (column "
