@@ -55,8 +55,8 @@ class MappingState:
 
     def __post_init__(self):
         self.index = {h.casefold(): i for i, h in enumerate(self.source.header)}
-        self.nulls = set(self.profile.null_values)
-        self.null_of = dict.fromkeys(self.nulls)  # marker -> None
+        # each null marker -> None: tested for membership, and its get() replaces markers
+        self.nulls = dict.fromkeys(self.profile.null_values)
         epoch = self.source.excel_epoch
         p = self.profile
         self.parsers = {key: DateParser(spec, epoch) for key, spec in (
@@ -91,8 +91,8 @@ def map_chunk(chunk: Chunk, state: MappingState) -> tuple[IncidentRecords, list[
             if all_text:  # every cell a str: the quick way (most columns hold no null)
                 stripped = list(map(str.strip, cells))
                 # a null marker becomes None, any other cell stays (dict.get, in C)
-                cleaned[name] = stripped if nulls.isdisjoint(stripped) else list(
-                    map(state.null_of.get, stripped, stripped))
+                cleaned[name] = stripped if nulls.keys().isdisjoint(stripped) else list(
+                    map(nulls.get, stripped, stripped))
             else:
                 cleaned[name] = [_clean(v, nulls) for v in cells]
         return cleaned[name]
