@@ -74,12 +74,10 @@ def test_up_to_depth_tasks_queue_and_none_runs_after_a_failure():
 
 
 def test_the_queue_is_bounded_by_depth():
-    running = threading.Semaphore(0)
     gate = threading.Event()
     queued_at_most = []
 
     def task():
-        running.release()
         gate.wait(5)
 
     with OrderedBackgroundWork(depth=2) as work:
