@@ -106,7 +106,7 @@ def _stream(path: Path | str, profile: Profile, area: AreaFilter | None, lookup,
     with cyclic_gc_paused():
         for chunk in source.chunks():
             records, quarantine = map_chunk(chunk, state)
-            report.rows_read += len(chunk.rows) + len(chunk.rejected)
+            report.rows_read += len(chunk.row_numbers) + len(chunk.rejected)
             report.rows_valid += len(records)
             report.note_rejects(quarantine)
             on_chunk(source, records, quarantine)

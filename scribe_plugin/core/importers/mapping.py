@@ -21,6 +21,7 @@ from .. import taxonomy
 from ..exports import FORMULA_STARTS
 from ..store_load import IncidentRecords, QuarantineEntry
 from . import coords
+from .arrow_text import ArrowChunk, cleaned_cells
 from .dates import DateParser, period_end
 from .profiles import TEXT_FIELDS, Profile
 from .readers import Chunk, Source
@@ -69,8 +70,7 @@ class MappingState:
 
 
 def map_chunk(chunk: Chunk, state: MappingState) -> tuple[IncidentRecords, list[QuarantineEntry]]:
-    rows = chunk.rows
-    n = len(rows)
+    n = len(chunk.row_numbers)
     header = state.source.header
     profile = state.profile
     reasons: list[tuple[str | None, str] | None] = [None] * n
@@ -79,7 +79,8 @@ def map_chunk(chunk: Chunk, state: MappingState) -> tuple[IncidentRecords, list[
         if reasons[i] is None:
             reasons[i] = (column, reason)
 
-    transposed = list(zip(*rows)) if rows else [()] * len(header)
+    arrow = isinstance(chunk, ArrowChunk)
+    transposed = None if arrow else list(zip(*chunk.rows)) if n else [()] * len(header)
     cleaned: dict[str, list] = {}
     all_text = state.source.kind == "text"
 
@@ -87,7 +88,11 @@ def map_chunk(chunk: Chunk, state: MappingState) -> tuple[IncidentRecords, list[
         """The column's cells, trimmed, with the profile's null markers as None (cached)."""
         if name not in cleaned:
             nulls = state.nulls
-            cells = transposed[state.index[name.casefold()]]
+            j = state.index[name.casefold()]
+            if arrow:  # the same, done in Arrow
+                cleaned[name] = cleaned_cells(chunk.table.column(j), nulls)
+                return cleaned[name]
+            cells = transposed[j]
             if all_text:  # every cell a str: the quick way (most columns hold no null)
                 stripped = list(map(str.strip, cells))
                 # a null marker becomes None, any other cell stays (dict.get, in C)
@@ -144,9 +149,10 @@ def map_chunk(chunk: Chunk, state: MappingState) -> tuple[IncidentRecords, list[
         original_crs=take(ocrs), location_precision_m=take(precision),
         sensitivity=[profile.sensitivity] * len(kept),
         **{key: take(texts[key]) if key in texts else [] for key in TEXT_FIELDS})
+    refused = [i for i in range(n) if reasons[i] is not None] if len(kept) < n else []
     quarantine = [QuarantineEntry(chunk.row_numbers[i], reasons[i][0], reasons[i][1],
-                                  raw_row(header, rows[i]))
-                  for i in range(n) if reasons[i] is not None]
+                                  raw_row(header, row))
+                  for i, row in zip(refused, chunk.rows_at(refused))]
     quarantine += [QuarantineEntry(number, col, why, raw)
                    for number, col, why, raw in chunk.rejected]
     return records, quarantine

@@ -10,6 +10,7 @@ for tables, feature numbers (from 1) for spatial files.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import math
@@ -22,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from ..store_load import file_sha256
-from . import text_format
+from . import arrow_text, text_format
 from .errors import ImportFileError
 
 CHUNK_ROWS = 100_000
@@ -46,6 +47,9 @@ class Chunk:
     # (row number, column or None, reason, raw cells)
     rejected: list[tuple[int, str | None, str, dict]] = field(default_factory=list)
     done: float = 0.0                      # fraction of the file read so far
+
+    def rows_at(self, positions: list[int]) -> list[list]:
+        return [self.rows[i] for i in positions]
 
 
 @dataclass
@@ -132,8 +136,33 @@ def _text_header(source: Source) -> list[str]:
 
 def _text_chunks(source: Source, size: int) -> Iterator[Chunk]:
     """Records (non-blank rows) after the header, numbered from 2, ``size`` to a chunk (the
-    last may hold fewer). Rows are taken from the csv reader many at a time
-    (``list.extend`` runs the reader's loop in C)."""
+    last may hold fewer): read by Arrow when it reads the file exactly as the csv reader
+    would (``arrow_text``), otherwise by the csv reader."""
+    header_row = _arrow_readable(source)
+    if header_row is None:
+        return _csv_chunks(source, size)
+    return arrow_text.text_chunks(source, size, header_row, MAX_FIELD,
+                                  lambda handed: _csv_chunks(source, size, skip=handed))
+
+
+def _arrow_readable(source: Source) -> list[str] | None:
+    """The header row as the csv reader reads it, when Arrow may read the file; else None.
+    Only a file whose every byte was checked (not a preview's quick look) qualifies."""
+    if not arrow_text.available() or source.encoding not in arrow_text.ARROW_ENCODINGS \
+            or source.checked_bytes != source.size or len(source.delimiter or "") != 1:
+        return None
+    with open(source.path, newline="", encoding=source.encoding) as f:
+        first = next((row for row in _csv_reader(source, f) if row), None)
+    if first is None or unique_header(first) != source.header:
+        return None  # blank-celled rows before the header: the csv reader skips them
+    start = len(codecs.BOM_UTF8) if source.encoding == "utf-8-sig" else 0
+    return first if arrow_text.plain_quoting(source.path, source.delimiter, start) else None
+
+
+def _csv_chunks(source: Source, size: int, skip: int = 0) -> Iterator[Chunk]:
+    """The csv reader's records, the first ``skip`` of them left out (another reader has
+    handed them over). Rows are taken from the csv reader many at a time (``list.extend``
+    runs the reader's loop in C)."""
     width = len(source.header)
     record = 0  # records read so far, the header included
     total = max(source.path.stat().st_size, 1)
@@ -160,6 +189,10 @@ def _text_chunks(source: Source, size: int) -> Iterator[Chunk]:
                     del part[0]  # the header
                     record = 1
                 record += len(part)
+                if skip:
+                    dropped = min(skip, len(part))
+                    del part[:dropped]
+                    skip -= dropped
                 batch += part
             first = record - len(batch) + 1
             if set(map(len, batch)) <= {width}:

@@ -1,0 +1,221 @@
+"""Read a delimited text file in columns with pyarrow, when that reads it exactly as the csv
+module would (the reference path in ``readers``); an optional accelerator.
+
+Python's csv module builds a list per row that the mapping then turns into columns; Arrow's
+reader parses straight into columns, in C++, at several times the speed. The two agree on
+every file both accept, and they differ in what they accept:
+
+- csv (strict) refuses a quoted field followed by anything but a delimiter or line end
+  (``"b"c``); Arrow reads it as ``bc``. So Arrow reads only files whose quotes are all plain
+  (``plain_quoting``, checked before reading), with every quote opening a field, doubled
+  inside it, or closing it.
+- csv sets aside rows of the wrong width and refuses fields over ``readers.MAX_FIELD``, or
+  an unterminated quote. From the first such place, the rest of the file is read by the csv
+  reader, which starts after the records Arrow has already handed over, so rows, numbers
+  and messages are exactly the reference path's.
+
+Cells are returned as they are in the file (empty cells as ""), chunk by chunk of exactly
+``size`` records, numbered as the reference path numbers them.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+try:  # optional: without it, every file takes the csv path
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pa_csv
+except ImportError:  # pragma: no cover (pyarrow is in the project's dependencies)
+    pa = None
+
+ENABLED = True  # tests and benchmarks switch the accelerator off to compare with the csv path
+BLOCK_BYTES = 4 << 20
+ARROW_ENCODINGS = frozenset({"utf-8", "utf-8-sig"})
+MAX_QUOTES = 200_000  # beyond this, checking each quote costs more than Arrow saves
+_SCAN_BYTES = 16 << 20
+_QUOTE = ord('"')
+_CR, _LF = ord("\r"), ord("\n")
+# a column whose distinct values are fewer than this share of its cells is handed over as one
+# str object per distinct value (also quicker for the mapping's set and dict work)
+_SHARED_SHARE = 4
+
+
+def available() -> bool:
+    return ENABLED and pa is not None
+
+
+@dataclass
+class ArrowChunk:
+    """A chunk of records as Arrow string columns (header order); ``rows`` is built only
+    when something asks for rows (the quarantine, outcome files)."""
+
+    table: object  # pyarrow.Table
+    row_numbers: list[int]
+    done: float = 0.0
+    x: None = None
+    y: None = None
+    rejected: list = field(default_factory=list)  # always empty: see the module doc
+    _rows: list[list] | None = None
+
+    @property
+    def rows(self) -> list[list]:
+        if self._rows is None:
+            columns = [col.to_pylist() for col in self.table.columns]
+            self._rows = [list(row) for row in zip(*columns)]
+        return self._rows
+
+    def rows_at(self, positions: list[int]) -> list[list]:
+        if self._rows is not None or not positions:
+            return [self.rows[i] for i in positions]
+        picked = self.table.take(pa.array(positions, pa.int64()))
+        return [list(row) for row in zip(*(col.to_pylist() for col in picked.columns))]
+
+
+@lru_cache(maxsize=1)
+def _python_whitespace() -> str:
+    """Every character str.strip() removes, so trimming in Arrow matches it exactly."""
+    return "".join(ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.isspace())
+
+
+def cleaned_cells(column, nulls: dict) -> list:
+    """The column's cells trimmed as ``str.strip`` trims, the null markers as None: what the
+    mapping's ``column`` makes of a csv column, from an Arrow column."""
+    trimmed = pc.utf8_trim(column, characters=_python_whitespace())
+    if nulls:
+        is_null = pc.is_in(trimmed, value_set=pa.array(list(nulls), pa.string()))
+        if pc.any(is_null).as_py():
+            trimmed = pc.if_else(is_null, pa.scalar(None, pa.string()), trimmed)
+    n = len(trimmed)
+    encoded = trimmed.dictionary_encode()
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
+    if len(encoded.dictionary) * _SHARED_SHARE < n:
+        values = encoded.dictionary.to_pylist()
+        values.append(None)
+        codes = encoded.indices.fill_null(len(values) - 1).to_numpy()
+        return list(map(values.__getitem__, codes.tolist()))
+    return trimmed.to_numpy(zero_copy_only=False).tolist()
+
+
+def plain_quoting(path, delimiter: str, start: int = 0) -> bool:
+    """Whether every double quote in the file opens a field, is doubled inside a quoted
+    field, or closes one (followed by the delimiter, a line end or the end of the file):
+    then Arrow and the csv module split the file alike. False also when the file has more
+    than MAX_QUOTES quotes. ``start``: where the text begins (after a byte-order mark).
+
+    The file is scanned as bytes: in UTF-8, the quote, delimiter and line-end bytes never
+    occur inside another character."""
+    data = np.memmap(path, dtype=np.uint8, mode="r")
+    size = len(data)
+    quotes: list[int] = []
+    for at in range(0, size, _SCAN_BYTES):
+        found = np.flatnonzero(data[at:at + _SCAN_BYTES] == _QUOTE)
+        if len(found):
+            quotes.extend((found + at).tolist())
+            if len(quotes) > MAX_QUOTES:
+                return False
+    if not quotes:
+        return True
+    delim = ord(delimiter)
+    ends = {delim, _CR, _LF}
+    inside = False
+    i, count = 0, len(quotes)
+    while i < count:
+        q = quotes[i]
+        if not inside:  # a quote that must open a field
+            if q > start and data[q - 1] not in ends:
+                return False  # a quote within an unquoted field: keep to the csv reader
+            inside = True
+        elif q + 1 < size and data[q + 1] == _QUOTE:
+            i += 1  # a doubled quote inside the field
+        elif q + 1 == size or data[q + 1] in ends:
+            inside = False
+        else:
+            return False  # text after a closing quote: the csv reader refuses it
+        i += 1
+    return True
+
+
+def text_chunks(source, size: int, header_row: list[str], max_field: int,
+                fallback: Callable[[int], Iterator]) -> Iterator:
+    """The file's records in chunks of ``size``, read by Arrow; from the first place Arrow
+    and csv could differ, ``fallback(records_handed_over)`` reads the rest. ``header_row``:
+    the csv reader's first record, which Arrow's must equal; ``max_field``: its longest field
+    (characters; Arrow measures bytes, never fewer)."""
+    names = [f"c{j}" for j in range(len(source.header))]
+    trouble: list = []
+
+    def note_invalid(row) -> str:  # a row of the wrong width: the csv reader sets it aside
+        trouble.append(row)
+        return "skip"
+
+    handed = 0  # records handed over
+    total = max(source.size or 1, 1)
+    with pa.OSFile(str(source.path)) as stream:
+        try:
+            reader = pa_csv.open_csv(
+                stream,
+                read_options=pa_csv.ReadOptions(column_names=names, block_size=BLOCK_BYTES,
+                                                use_threads=False),
+                parse_options=pa_csv.ParseOptions(delimiter=source.delimiter,
+                                                  newlines_in_values=True,
+                                                  invalid_row_handler=note_invalid),
+                convert_options=pa_csv.ConvertOptions(
+                    column_types={name: pa.string() for name in names},
+                    strings_can_be_null=False, quoted_strings_can_be_null=False))
+            pending: list = []
+            buffered = 0
+            header_seen = False
+            # Arrow reads ahead of the records it hands over: short of the end, ``done``
+            # stays below 1
+            for batch in _batches(reader):
+                if trouble or not _fields_fit(batch, max_field):
+                    break
+                if not header_seen:
+                    header_seen = True
+                    if [col[0].as_py() for col in batch.columns] != header_row:
+                        break  # something before the header: the csv reader decides
+                    batch = batch.slice(1)
+                pending.append(batch)
+                buffered += batch.num_rows
+                while buffered > size:  # more follows: this is not the last chunk
+                    table = pa.Table.from_batches(pending)
+                    rest = table.slice(size)
+                    yield _chunk(table.slice(0, size), handed, min(stream.tell() / total, 0.99))
+                    handed += size
+                    pending, buffered = rest.to_batches(), rest.num_rows
+            else:
+                if header_seen and not trouble:
+                    if buffered:
+                        yield _chunk(pa.Table.from_batches(pending), handed, 1.0)
+                    return
+        except pa.ArrowInvalid:
+            pass  # an unterminated quote or the like: the csv reader names it
+    yield from fallback(handed)
+
+
+def _batches(reader) -> Iterator:
+    while True:
+        try:
+            batch = reader.read_next_batch()
+        except StopIteration:
+            return
+        if batch.num_rows:
+            yield batch
+
+
+def _chunk(table, handed: int, done: float) -> ArrowChunk:
+    first = handed + 2  # the header is record 1
+    return ArrowChunk(table.combine_chunks(), list(range(first, first + table.num_rows)),
+                      done=done)
+
+
+def _fields_fit(batch, max_field: int) -> bool:
+    return all((pc.max(pc.binary_length(col)).as_py() or 0) <= max_field
+               for col in batch.columns)
