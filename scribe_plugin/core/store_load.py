@@ -3,12 +3,12 @@
 The importers turn a partner's file into ``IncidentRecords`` and quarantine entries, chunk by
 chunk; a ``StoreLoad`` sends them, in the caller's single transaction, through
 ``scribe.begin_import`` -> per chunk: ``open_fresh_months`` (which of the chunk's months are
-new to the store; asked once per instant), binary COPY of those rows straight into the
-batch's new month tables (the store's trigger checks them and writes their keys), and of the
-others into the staging table followed by ``stage_chunk`` (the store checks, plans and writes
-them) -> ``quarantine_rows`` -> ``finish_import`` (new months attached, counts, audit).
-Nothing is written unless the whole import commits, and the store refuses to commit a batch
-that staged rows but was not finished.
+new to the store, for instants it has not answered yet), binary COPY of those rows straight
+into the batch's new month tables (the store's trigger checks them and writes their keys),
+and of the others into the staging table followed by ``stage_chunk`` (the store checks,
+plans and writes them) -> ``quarantine_rows`` -> ``finish_import`` (new months attached,
+counts, audit). Nothing is written unless the whole import commits, and the store refuses to
+commit a batch that staged rows but was not finished.
 """
 
 from __future__ import annotations
@@ -127,6 +127,15 @@ class PreparedChunk:
     rows: int
     fresh: bytes | None = None    # into the batch's new month tables
     staged: bytes | None = None   # into the staging table, then stage_chunk
+    # Rows in months the store has not yet been asked about: the instants to ask about, and
+    # the rows formatted both ways, so that sending them takes no formatting (unless the
+    # store's answer splits them, which only a file reaching from stored months into new ones
+    # does, and then ``records`` are formatted as it says).
+    asking: tuple = ()
+    undecided: IncidentRecords | None = None
+    undecided_fresh: bytes | None = None
+    undecided_staged: bytes | None = None
+    sensitivity: int = 1
 
 
 class StoreLoad:
@@ -134,9 +143,13 @@ class StoreLoad:
     quarantine entries as the file is read, then ``finish``.
 
     ``add_records`` is ``prepare`` (client work: split by month, format the COPY data) then
-    ``send`` (the connection's work). The engine prepares on its reading thread and sends on
-    a background thread, so the background thread holds the GIL only briefly: a thread
-    formatting rows while another parses them made both wait for the GIL at every hand-over.
+    ``send`` (the connection's work: ask the store about months it has not been asked about,
+    COPY). The engine prepares on its reading thread and sends on a background thread, so the
+    background thread holds the GIL only briefly: a thread formatting rows while another
+    parses them made both wait for the GIL at every hand-over. ``prepare`` uses the connection
+    only when it is free, so the reading thread never waits for it: rows in months not yet
+    asked about are then formatted both ways, and ``send`` picks one when the store has
+    answered.
     """
 
     _SETTLED_LIMIT = 200_000  # instants remembered as in a new month or not
@@ -152,36 +165,61 @@ class StoreLoad:
         # are made now, while the connection is idle (the text dumper reads the client
         # encoding from it), and reused by every chunk, on whichever thread formats it.
         self._formatting = conn.cursor()
-        for types in (COPY_TYPES, FRESH_COPY_TYPES):
-            self._copy_data(types, [[] for _ in types])
-        self._settled: dict = {}  # instant -> whether its month is new to the store
+        # the sending thread's own, for the rare chunk the store's answer splits
+        self._sender_formatting = conn.cursor()
+        for cursor in (self._formatting, self._sender_formatting):
+            for types in (COPY_TYPES, FRESH_COPY_TYPES):
+                _copy_data(cursor, types, [[] for _ in types])
+        # instant -> whether its month is new to the store; written by the sending thread
+        self._settled: dict = {}
 
     def add_records(self, records: IncidentRecords, default_sensitivity: int = 1) -> None:
         self.send(self.prepare(records, default_sensitivity))
 
     def prepare(self, records: IncidentRecords, default_sensitivity: int = 1,
-                connection_idle: Callable[[], None] = lambda: None) -> PreparedChunk:
-        """The records as COPY data, split between new months and the staging table. Only
-        when the chunk has instants this batch has not seen does it ask the store (which
-        makes their new months); ``connection_idle`` is called first, so that the caller can
-        wait for its background work on the connection."""
+                connection_free: Callable[[], bool] = lambda: True) -> PreparedChunk:
+        """The records as COPY data, split between new months, the staging table and (in
+        months the store has not been asked about) both. Asks the store at once only when
+        ``connection_free()`` says nothing else is using the connection."""
         if not len(records):
             return PreparedChunk(0)
-        fresh, known = self._split_by_month(records, connection_idle)
+        if len(self._settled) > self._SETTLED_LIMIT:
+            self._settled.clear()  # many distinct instants: memory stays bounded
+        groups, asking = self._split_by_month(records)
+        if asking and connection_free():  # ask now, and format the rows one way only
+            self._settle(sorted(asking))
+            groups, asking = self._split_by_month(records)
+        fresh, staged, undecided = (groups.get(key) for key in (True, False, None))
         return PreparedChunk(
             len(records),
-            fresh=None if fresh is None else self._copy_data(
-                FRESH_COPY_TYPES, fresh_columns(fresh, default_sensitivity)),
-            staged=None if known is None else self._copy_data(
-                COPY_TYPES, known.columns(default_sensitivity)))
+            fresh=self._fresh_data(self._formatting, fresh, default_sensitivity),
+            staged=self._staged_data(self._formatting, staged, default_sensitivity),
+            asking=asking, undecided=undecided,
+            undecided_fresh=self._fresh_data(self._formatting, undecided, default_sensitivity),
+            undecided_staged=self._staged_data(self._formatting, undecided,
+                                               default_sensitivity),
+            sensitivity=default_sensitivity)
 
     def send(self, chunk: PreparedChunk) -> None:
-        """COPY a prepared chunk into the store (and have staged rows written)."""
-        if chunk.fresh is not None:
+        """Ask the store about the chunk's new instants (it makes their new months), then COPY
+        the chunk into the store (and have staged rows written)."""
+        fresh, staged = chunk.fresh, chunk.staged
+        if chunk.asking:
+            answer = self._settle(sorted(chunk.asking))
+            if all(answer.values()):
+                fresh = _joined(fresh, chunk.undecided_fresh)
+            elif not any(answer.values()):
+                staged = _joined(staged, chunk.undecided_staged)
+            else:
+                groups = _grouped(chunk.undecided, answer)
+                cursor, level = self._sender_formatting, chunk.sensitivity
+                fresh = _joined(fresh, self._fresh_data(cursor, groups[True], level))
+                staged = _joined(staged, self._staged_data(cursor, groups[False], level))
+        if fresh is not None:
             self._copy(f"COPY scribe.import_fresh_{int(self.batch_id)} "
-                       f"({', '.join(FRESH_COLUMNS)}) FROM STDIN (FORMAT binary)", chunk.fresh)
-        if chunk.staged is not None:
-            self._copy(COPY_SQL, chunk.staged)
+                       f"({', '.join(FRESH_COLUMNS)}) FROM STDIN (FORMAT binary)", fresh)
+        if staged is not None:
+            self._copy(COPY_SQL, staged)
             self.conn.execute("SELECT scribe.stage_chunk(%s)", (self.batch_id,))
         self.staged += chunk.rows
 
@@ -189,47 +227,44 @@ class StoreLoad:
         with self.conn.cursor().copy(sql) as copy:
             copy.write(data)  # signature, rows and trailer, as formatted by _copy_data
 
-    def _copy_data(self, types: tuple[str, ...], columns: list[list]) -> bytes:
-        """Rows in PostgreSQL's binary COPY format (psycopg's own formatting, into memory)."""
-        buffer = io.BytesIO()
-        with Copy(self._formatting, binary=True, writer=FileWriter(buffer)) as copy:
-            copy.set_types(types)
-            for row in zip(*columns):
-                copy.write_row(row)
-        return buffer.getvalue()
+    @staticmethod
+    def _fresh_data(cursor, records: IncidentRecords | None, sensitivity: int) -> bytes | None:
+        if records is None:
+            return None
+        return _copy_data(cursor, FRESH_COPY_TYPES, fresh_columns(records, sensitivity))
 
-    def _split_by_month(self, records: IncidentRecords, connection_idle: Callable[[], None]
-                        ) -> tuple[IncidentRecords | None, IncidentRecords | None]:
-        """(records in months new to the store, the others); either may be None. The store
-        says which months are new, as instants, so no time zone is guessed here; its answers
-        hold for the rest of the batch (a month set aside stays so until finish_import)."""
+    @staticmethod
+    def _staged_data(cursor, records: IncidentRecords | None, sensitivity: int) -> bytes | None:
+        if records is None:
+            return None
+        return _copy_data(cursor, COPY_TYPES, records.columns(sensitivity))
+
+    def _split_by_month(self, records: IncidentRecords) -> tuple[dict, tuple]:
+        """The records by what the store said of their months: {True: in months new to the
+        store, False: in months it has, None: not asked about yet} (only groups with rows),
+        and the instants to ask about. The store says which months are new, as instants, so
+        no time zone is guessed here; its answers hold for the rest of the batch (a month set
+        aside stays so until finish_import)."""
         stamps = set(records.occurred_from)
         if any(getattr(t, "tzinfo", None) is None for t in stamps):
-            return None, records  # the staging path refuses these with the store's message
-        unsettled = [t for t in stamps if t not in self._settled]
-        if unsettled:
-            connection_idle()
-            if len(self._settled) + len(unsettled) > self._SETTLED_LIMIT:
-                self._settled.clear()  # many distinct instants: memory stays bounded
-                unsettled = list(stamps)
-            self._settle(sorted(unsettled))
-        new = {t: self._settled[t] for t in stamps}
-        if all(new.values()):
-            return records, None
-        if not any(new.values()):
-            return None, records
-        flags = [new[t] for t in records.occurred_from]
-        return (records.take([i for i, f in enumerate(flags) if f]),
-                records.take([i for i, f in enumerate(flags) if not f]))
+            return {False: records}, ()  # the staging path refuses these with the store's message
+        known = {t: self._settled.get(t) for t in stamps}
+        asking = tuple(t for t, new in known.items() if new is None)
+        return _grouped(records, known), asking
 
-    def _settle(self, stamps: list) -> None:
+    def _settle(self, stamps: list) -> dict:
+        """Ask the store which of these instants are in months new to it (it makes them);
+        remembered for the chunks that follow."""
         months = self.conn.execute(
             "SELECT month_start, month_end FROM scribe.open_fresh_months(%s, %s)",
             (self.batch_id, stamps)).fetchall()
         starts = [start for start, _ in months]
+        answer = {}
         for t in stamps:
             i = bisect_right(starts, t) - 1
-            self._settled[t] = i >= 0 and t < months[i][1]
+            answer[t] = i >= 0 and t < months[i][1]
+        self._settled.update(answer)
+        return answer
 
     def add_quarantine(self, entries: list[QuarantineEntry]) -> None:
         for start in range(0, len(entries), QUARANTINE_CHUNK):
@@ -263,6 +298,40 @@ def load(conn: psycopg.Connection, records: IncidentRecords, file_name: str, sha
                 raise ImportCancelled("import cancelled: nothing was written")
         store.add_quarantine(list(quarantine))
         return store.finish(rows_read or n + len(quarantine))
+
+
+def _copy_data(cursor, types: tuple[str, ...], columns: list[list]) -> bytes:
+    """Rows in PostgreSQL's binary COPY format (psycopg's own formatting, with ``cursor``'s
+    adapters, into memory)."""
+    buffer = io.BytesIO()
+    with Copy(cursor, binary=True, writer=FileWriter(buffer)) as copy:
+        copy.set_types(types)
+        for row in zip(*columns):
+            copy.write_row(row)
+    return buffer.getvalue()
+
+
+_COPY_HEADER = len(b"PGCOPY\n\xff\r\n\0") + 4 + 4  # signature, flags, header extension
+_COPY_TRAILER = b"\xff\xff"
+
+
+def _joined(first: bytes | None, second: bytes | None) -> bytes | None:
+    """Two binary COPY streams of the same columns as one."""
+    if first is None or second is None:
+        return first if second is None else second
+    assert first.endswith(_COPY_TRAILER) and second[:6] == b"PGCOPY"
+    return first[:-len(_COPY_TRAILER)] + second[_COPY_HEADER:]
+
+
+def _grouped(records: IncidentRecords, group_of: dict) -> dict:
+    """The records by ``group_of[instant]``, only groups with rows; all of them, uncopied,
+    when they share one group."""
+    groups = set(group_of.values())
+    if len(groups) == 1:
+        return {groups.pop(): records}
+    labels = list(map(group_of.__getitem__, records.occurred_from))
+    return {group: records.take([i for i, label in enumerate(labels) if label == group])
+            for group in groups if group in labels}
 
 
 def fresh_columns(records: IncidentRecords, default_sensitivity: int = 1) -> list[list]:

@@ -88,3 +88,17 @@ def test_the_queue_is_bounded_by_depth():
         work.submit(task)   # waits for the first before queueing a third
         queued_at_most.append(len(work._pending))
     assert queued_at_most[0] == 2 and queued_at_most[1] <= 2
+
+
+def test_idle_says_whether_the_tasks_in_hand_have_finished():
+    """The reading thread uses the connection itself only when the worker is idle."""
+    release = threading.Event()
+    with OrderedBackgroundWork() as work:
+        assert work.idle()
+        work.submit(release.wait)
+        assert not work.idle()
+        release.set()
+        deadline = time.monotonic() + 10
+        while not work.idle() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert work.idle()

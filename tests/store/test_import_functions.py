@@ -404,7 +404,7 @@ def test_months_the_store_answered_once_are_not_asked_again_and_forgetting_is_sa
         loader._SETTLED_LIMIT = 5  # forget at every chunk from the second on
         asked = []
         settle = loader._settle
-        loader._settle = lambda stamps: (asked.append(len(stamps)), settle(stamps))
+        loader._settle = lambda stamps: asked.append(len(stamps)) or settle(stamps)
         chunk = records(8, month=11, prefix="settle_new")        # an existing month
         for i in range(4):                                        # and a new one
             chunk.occurred_from[i] = dt.datetime(2034, 2, 1 + i, tzinfo=dt.timezone.utc)
@@ -431,3 +431,43 @@ def test_months_the_store_answered_once_are_not_asked_again_and_forgetting_is_sa
         conn.commit()
     assert (summary.inserted, summary.updated, summary.unchanged) == (16, 0, 0)
     assert month_partition(store, "incident_2034_04")[0] == 2
+
+
+def test_chunks_prepared_while_the_connection_is_busy_land_where_the_store_says(store):
+    """While the sending thread has the connection, ``prepare`` does not ask the store: rows
+    in months not asked about are formatted both ways, and ``send`` asks, then takes the one
+    the answer calls for: all new months, all stored ones, or both (those rows formatted
+    then), beside rows of months already answered."""
+    def stamped(prefix, instants):
+        chunk = records(len(instants), prefix=prefix)
+        chunk.occurred_from = [dt.datetime(*when, tzinfo=dt.timezone.utc) for when in instants]
+        return chunk
+
+    def busy():
+        return False
+
+    with as_user(store, "police_dm") as conn:
+        load(conn, records(4, month=10, prefix="busy_old"), "busy.csv", SHA, "police_uk")
+        loader = StoreLoad(conn, "busy2.csv", SHA, "police_uk")
+        all_new = loader.prepare(stamped("busy_a", [(2035, 1, 2), (2035, 2, 2)]),
+                                 connection_free=busy)
+        assert len(all_new.asking) == 2 and all_new.fresh is None and all_new.staged is None
+        loader.send(all_new)
+        all_stored = loader.prepare(stamped("busy_b", [(2023, 10, 2), (2023, 10, 2)]),
+                                    connection_free=busy)
+        loader.send(all_stored)
+        split = loader.prepare(stamped("busy_c", [(2035, 3, 2), (2023, 10, 3)]),
+                               connection_free=busy)
+        assert len(split.undecided) == 2
+        loader.send(split)
+        beside = loader.prepare(stamped("busy_d", [(2035, 1, 2), (2023, 10, 2), (2035, 4, 2)]),
+                                connection_free=busy)
+        assert beside.fresh and beside.staged and beside.asking == (
+            dt.datetime(2035, 4, 2, tzinfo=dt.timezone.utc),)
+        loader.send(beside)
+        summary = loader.finish(9)
+        conn.commit()
+    assert (summary.inserted, summary.updated, summary.unchanged) == (9, 0, 0)
+    assert [month_partition(store, f"incident_2035_0{m}")[0] for m in (1, 2, 3, 4)] == \
+        [2, 1, 1, 1]
+    assert month_partition(store, "incident_2023_10")[0] == 4 + 2 + 1 + 1

@@ -46,6 +46,10 @@ class OrderedBackgroundWork:
             self._failed.set()
             raise
 
+    def idle(self) -> bool:
+        """Whether every task in hand has finished (their errors are raised later)."""
+        return all(task.done() for task in self._pending)
+
     def wait(self) -> None:
         """Wait for every task in hand; raise the first error here if one failed."""
         while self._pending:

@@ -2,12 +2,13 @@
 
 ``run_import`` streams the file chunk by chunk through the profile into the store's import
 functions, so memory stays flat however large the file: the reading thread maps each chunk
-and formats it as binary COPY data (``StoreLoad.prepare``); a background thread sends it
-(into the batch's new months, or the staging table and ``stage_chunk``) while the next chunk
-is read; ``finish_import`` ends the batch. Rejected rows go to the quarantine with their reasons;
-the whole import commits at the end or not at all (error, lost connection, cancel). A dry
-run does the same work and rolls back, so its counts (inserted, updated, unchanged) are
-exactly what the import will do. ``check_file`` validates without a database.
+and formats it as binary COPY data (``StoreLoad.prepare``); a background thread asks the
+store about months not asked about yet and sends the chunk (into the batch's new months, or
+the staging table and ``stage_chunk``) while the next chunk is read; ``finish_import`` ends
+the batch. Rejected rows go to the quarantine with their reasons; the whole import commits
+at the end or not at all (error, lost connection, cancel). A dry run does the same work and
+rolls back, so its counts (inserted, updated, unchanged) are exactly what the import will
+do. ``check_file`` validates without a database.
 """
 
 from __future__ import annotations
@@ -188,7 +189,7 @@ def run_import(conn, path: Path | str, profile: Profile, area: AreaFilter | None
                     holder["store"] = StoreLoad(conn, source.file_name, source.sha256,
                                                 profile.name)
                 store = holder["store"]
-                chunk = store.prepare(records, profile.sensitivity, connection_idle=work.wait)
+                chunk = store.prepare(records, profile.sensitivity, connection_free=work.idle)
                 work.submit(send_chunk, store, chunk, quarantine)
 
             _, report = _stream(path, profile, area, lookup, progress, on_chunk)
