@@ -62,15 +62,21 @@ def test_arrow_reads_every_file_exactly_as_the_csv_reader(tmp_path, monkeypatch,
     assert arrow == reference
 
 
-def test_a_tab_separated_file_and_a_windows_1252_file(tmp_path, monkeypatch):
+def test_tab_separated_windows_1252_and_utf_16_files(tmp_path, monkeypatch):
     tsv = tmp_path / "f.tsv"
     tsv.write_text("id\tkind\n1\t\"a\tb\"\n2\tc\n", encoding="utf-8")
     reference, arrow, kinds = read_both(tsv, 2, monkeypatch)
     assert arrow == reference and kinds == {"ArrowChunk"}
     latin = tmp_path / "g.csv"
-    latin.write_bytes("id,place\n1,Caf\xe9 \xa3\n".encode("cp1252"))
+    latin.write_bytes('id,place\n1,Caf\xe9 \xa3\n2,"Caf\xe9, na\xefve \u20ac"\n'
+                      .encode("cp1252"))
     reference, arrow, kinds = read_both(latin, 2, monkeypatch)
-    assert arrow == reference and kinds == {"Chunk"}  # Arrow reads UTF-8 only
+    assert arrow == reference and kinds == {"ArrowChunk"}
+    assert reference[0][0][1] == ["2", "Caf\xe9, na\xefve \u20ac"]
+    utf16 = tmp_path / "h.csv"
+    utf16.write_text("id,place\n1,Caf\xe9\n", encoding="utf-16")
+    reference, arrow, kinds = read_both(utf16, 2, monkeypatch)
+    assert arrow == reference and kinds == {"Chunk"}  # UTF-16: the csv reader
 
 
 def test_the_csv_reader_takes_over_after_the_records_arrow_handed_over(tmp_path,

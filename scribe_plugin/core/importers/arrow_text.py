@@ -5,6 +5,8 @@ Python's csv module builds a list per row that the mapping then turns into colum
 reader parses straight into columns, in C++, at several times the speed. The two agree on
 every file both accept, and they differ in what they accept:
 
+- Arrow reads UTF-8 and Windows-1252 text (``ARROW_ENCODINGS``), the encodings partners'
+  files come in; others (UTF-16) take the csv path.
 - csv (strict) refuses a quoted field followed by anything but a delimiter or line end
   (``"b"c``); Arrow reads it as ``bc``. So Arrow reads only files whose quotes are all plain
   (``plain_quoting``, checked before reading), with every quote opening a field, doubled
@@ -36,7 +38,8 @@ except ImportError:  # pragma: no cover (pyarrow is in the project's dependencie
 
 ENABLED = True  # tests and benchmarks switch the accelerator off to compare with the csv path
 BLOCK_BYTES = 4 << 20
-ARROW_ENCODINGS = frozenset({"utf-8", "utf-8-sig"})
+# text Arrow reads (other encodings than UTF-8 through Python's codec, a block at a time)
+ARROW_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "cp1252"})
 MAX_QUOTES = 200_000  # beyond this, checking each quote costs more than Arrow saves
 _SCAN_BYTES = 16 << 20
 _QUOTE = ord('"')
@@ -109,8 +112,8 @@ def plain_quoting(path, delimiter: str, start: int = 0) -> bool:
     then Arrow and the csv module split the file alike. False also when the file has more
     than MAX_QUOTES quotes. ``start``: where the text begins (after a byte-order mark).
 
-    The file is scanned as bytes: in UTF-8, the quote, delimiter and line-end bytes never
-    occur inside another character."""
+    The file is scanned as bytes: in UTF-8 and Windows-1252, the quote, delimiter and line-end
+    bytes never occur inside another character."""
     data = np.memmap(path, dtype=np.uint8, mode="r")
     size = len(data)
     quotes: list[int] = []
@@ -161,8 +164,9 @@ def text_chunks(source, size: int, header_row: list[str], max_field: int,
         try:
             reader = pa_csv.open_csv(
                 stream,
-                read_options=pa_csv.ReadOptions(column_names=names, block_size=BLOCK_BYTES,
-                                                use_threads=False),
+                read_options=pa_csv.ReadOptions(
+                    column_names=names, block_size=BLOCK_BYTES, use_threads=False,
+                    encoding="utf8" if source.encoding.startswith("utf-8") else source.encoding),
                 parse_options=pa_csv.ParseOptions(delimiter=source.delimiter,
                                                   newlines_in_values=True,
                                                   invalid_row_handler=note_invalid),
