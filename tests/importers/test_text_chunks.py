@@ -4,9 +4,11 @@ reason, and a broken row named by its number, whatever the chunk size."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from scribe_plugin.core.importers import readers
+from scribe_plugin.core.importers import arrow_text, readers
 from scribe_plugin.core.importers.errors import ImportFileError
 
 LINES = ["", "id,kind,place", "1,a,x", "", "2,b,y", "3,c", "4,d,z,extra", "5,e,w", ""]
@@ -42,3 +44,29 @@ def test_every_chunk_but_the_last_holds_exactly_size_records(tmp_path):
     chunks = list(readers.open_source(path).chunks(20))
     assert [len(c.rows) for c in chunks] == [20, 20, 5]
     assert chunks[1].row_numbers[0] == 22 and chunks[-1].row_numbers[-1] == 46
+
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+FIRST_CHUNK_FILES = [
+    SHARED / "police_uk" / "bedfordshire" / "street" / "2021-05-bedfordshire-street.csv",
+    SHARED / "asb" / "lancashire" / "lancashire_ward_pop.xlsx",
+    SHARED / "boundaries" / "bedfordshire" / "merged" / "bedfordshire_wards.gpkg",
+]
+
+
+@pytest.mark.parametrize("arrow", [False, True])
+@pytest.mark.parametrize("path", FIRST_CHUNK_FILES, ids=lambda p: p.suffix)
+def test_a_smaller_first_chunk_in_every_format(path, arrow, monkeypatch):
+    """An import starts the store's work after a small first chunk, then chunks double in
+    size: the chunks' sizes change, the records and their numbers do not."""
+    monkeypatch.setattr(arrow_text, "ENABLED", arrow)
+    source = readers.open_source(path)
+    whole = list(source.chunks(100_000))
+    parts = list(source.chunks(7, first=2))
+    sizes = [len(c.row_numbers) + len(c.rejected) for c in parts]  # boundaries: polygons,
+    assert sizes[:2] == [2, 4] and set(sizes[2:-1]) <= {7} and sizes[-1] <= 7  # set aside
+    assert len(whole) == 1 and len(parts) > 2
+    assert [n for c in parts for n in c.row_numbers] == whole[0].row_numbers
+    assert [r for c in parts for r in c.rows] == whole[0].rows
+    assert [r for c in parts for r in c.rejected] == whole[0].rejected
+    assert parts[-1].done == 1.0

@@ -26,6 +26,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 
@@ -145,12 +146,12 @@ def plain_quoting(path, delimiter: str, start: int = 0) -> bool:
     return True
 
 
-def text_chunks(source, size: int, header_row: list[str], max_field: int,
-                fallback: Callable[[int], Iterator]) -> Iterator:
-    """The file's records in chunks of ``size``, read by Arrow; from the first place Arrow
-    and csv could differ, ``fallback(records_handed_over)`` reads the rest. ``header_row``:
-    the csv reader's first record, which Arrow's must equal; ``max_field``: its longest field
-    (characters; Arrow measures bytes, never fewer)."""
+def text_chunks(source, sizes: Iterator[int], header_row: list[str], max_field: int,
+                fallback: Callable[[int, Iterator[int]], Iterator]) -> Iterator:
+    """The file's records in chunks of ``next(sizes)``, read by Arrow; from the first place
+    Arrow and csv could differ, ``fallback(records_handed_over, sizes)`` reads the rest.
+    ``header_row``: the csv reader's first record, which Arrow's must equal; ``max_field``:
+    its longest field (characters; Arrow measures bytes, never fewer)."""
     names = [f"c{j}" for j in range(len(source.header))]
     trouble: list = []
 
@@ -159,6 +160,7 @@ def text_chunks(source, size: int, header_row: list[str], max_field: int,
         return "skip"
 
     handed = 0  # records handed over
+    size = next(sizes)
     total = max(source.size or 1, 1)
     with pa.OSFile(str(source.path)) as stream:
         try:
@@ -193,6 +195,7 @@ def text_chunks(source, size: int, header_row: list[str], max_field: int,
                     rest = table.slice(size)
                     yield _chunk(table.slice(0, size), handed, min(stream.tell() / total, 0.99))
                     handed += size
+                    size = next(sizes)
                     pending, buffered = rest.to_batches(), rest.num_rows
             else:
                 if header_seen and not trouble:
@@ -201,7 +204,7 @@ def text_chunks(source, size: int, header_row: list[str], max_field: int,
                     return
         except pa.ArrowInvalid:
             pass  # an unterminated quote or the like: the csv reader names it
-    yield from fallback(handed)
+    yield from fallback(handed, chain([size], sizes))
 
 
 def _batches(reader) -> Iterator:

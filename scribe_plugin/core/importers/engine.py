@@ -30,6 +30,9 @@ from .mapping import MappingState, map_chunk
 from .profiles import Profile
 
 FIRST_REJECTS = 50
+# The store waits for the reading thread's first chunk, then (on a large file) the reading
+# thread for the store: a small first chunk starts the store's work sooner.
+FIRST_CHUNK_ROWS = 10_000
 Progress = Callable[[float], "bool | None"]
 
 
@@ -105,7 +108,7 @@ def _stream(path: Path | str, profile: Profile, area: AreaFilter | None, lookup,
     state = MappingState(profile, source, area=area, **kwargs)
     report = ImportReport(source.file_name, source.sha256, profile.name)
     with cyclic_gc_paused():
-        for chunk in source.chunks():
+        for chunk in source.chunks(first=FIRST_CHUNK_ROWS):
             records, quarantine = map_chunk(chunk, state)
             report.rows_read += len(chunk.row_numbers) + len(chunk.rejected)
             report.rows_valid += len(records)

@@ -17,7 +17,7 @@ import math
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice, repeat
 from pathlib import Path
 
 import numpy as np
@@ -70,10 +70,17 @@ class Source:
     def file_name(self) -> str:
         return self.path.name
 
-    def chunks(self, size: int = CHUNK_ROWS) -> Iterator[Chunk]:
+    def chunks(self, size: int = CHUNK_ROWS, first: int | None = None) -> Iterator[Chunk]:
+        """The records, ``size`` to a chunk (the last may hold fewer); given ``first``, the
+        chunks start at that size and double up to ``size`` (an import starts the store's
+        work sooner, and the store, slower per row than the reader, soon has work queued)."""
         reader = {"text": _text_chunks, "excel": _excel_chunks,
                   "spatial": _spatial_chunks}[self.kind]
-        yield from reader(self, size)
+        ramp = []
+        while first and first < size:
+            ramp.append(first)
+            first *= 2
+        yield from reader(self, chain(ramp, repeat(size)))
 
     def preview(self, n: int = 20) -> list[list]:
         for chunk in self.chunks(n):
@@ -134,15 +141,16 @@ def _text_header(source: Source) -> list[str]:
                           "The first line must name the columns.")
 
 
-def _text_chunks(source: Source, size: int) -> Iterator[Chunk]:
-    """Records (non-blank rows) after the header, numbered from 2, ``size`` to a chunk (the
-    last may hold fewer): read by Arrow when it reads the file exactly as the csv reader
+def _text_chunks(source: Source, sizes: Iterator[int]) -> Iterator[Chunk]:
+    """Records (non-blank rows) after the header, numbered from 2, ``next(sizes)`` to a chunk
+    (the last may hold fewer): read by Arrow when it reads the file exactly as the csv reader
     would (``arrow_text``), otherwise by the csv reader."""
     header_row = _arrow_readable(source)
     if header_row is None:
-        return _csv_chunks(source, size)
-    return arrow_text.text_chunks(source, size, header_row, MAX_FIELD,
-                                  lambda handed: _csv_chunks(source, size, skip=handed))
+        return _csv_chunks(source, sizes)
+    return arrow_text.text_chunks(
+        source, sizes, header_row, MAX_FIELD,
+        lambda handed, rest: _csv_chunks(source, rest, skip=handed))
 
 
 def _arrow_readable(source: Source) -> list[str] | None:
@@ -159,7 +167,7 @@ def _arrow_readable(source: Source) -> list[str] | None:
     return first if arrow_text.plain_quoting(source.path, source.delimiter, start) else None
 
 
-def _csv_chunks(source: Source, size: int, skip: int = 0) -> Iterator[Chunk]:
+def _csv_chunks(source: Source, sizes: Iterator[int], skip: int = 0) -> Iterator[Chunk]:
     """The csv reader's records, the first ``skip`` of them left out (another reader has
     handed them over). Rows are taken from the csv reader many at a time (``list.extend``
     runs the reader's loop in C)."""
@@ -170,6 +178,7 @@ def _csv_chunks(source: Source, size: int, skip: int = 0) -> Iterator[Chunk]:
     with open(source.path, newline="", encoding=source.encoding) as f:
         reader = _csv_reader(source, f)
         while not at_end:
+            size = next(sizes)
             batch: list[list[str]] = []
             while len(batch) < size and not at_end:
                 wanted = size - len(batch)
@@ -267,12 +276,13 @@ def _open_excel(path: Path) -> Source:
                   excel_epoch=dt.datetime(epoch.year, epoch.month, epoch.day))
 
 
-def _excel_chunks(source: Source, size: int) -> Iterator[Chunk]:
+def _excel_chunks(source: Source, sizes: Iterator[int]) -> Iterator[Chunk]:
     import openpyxl
 
     book = openpyxl.load_workbook(source.path, read_only=True, data_only=True)
     width = len(source.header)
     rows, numbers = [], []
+    size = next(sizes)
     seen_header = False
     try:
         sheet = book[source.layer] if source.layer else book.worksheets[0]
@@ -288,7 +298,7 @@ def _excel_chunks(source: Source, size: int) -> Iterator[Chunk]:
             numbers.append(number)
             if len(rows) >= size:
                 yield Chunk(rows, numbers, done=number / total)
-                rows, numbers = [], []
+                rows, numbers, size = [], [], next(sizes)
     finally:
         book.close()
     if rows:
@@ -310,7 +320,7 @@ def _open_spatial(path: Path, layer: str | None) -> Source:
                   crs=info.get("crs"), layer=layer)
 
 
-def _spatial_chunks(source: Source, size: int) -> Iterator[Chunk]:
+def _spatial_chunks(source: Source, sizes: Iterator[int]) -> Iterator[Chunk]:
     # pyogrio's raw reader: arrays and WKB, no geopandas/pyproj objects (this runs in QGIS
     # task threads, where pyproj's bundled PROJ is not safe next to QGIS's own)
     import shapely
@@ -319,6 +329,7 @@ def _spatial_chunks(source: Source, size: int) -> Iterator[Chunk]:
     start = 0
     total = max(pyogrio_features(source), 1)
     while True:
+        size = next(sizes)
         meta, _, wkb, columns = read(source.path, layer=source.layer, skip_features=start,
                                      max_features=size)[:4]
         n = len(wkb) if wkb is not None else (len(columns[0]) if columns else 0)
