@@ -294,7 +294,8 @@ def test_a_batch_that_staged_rows_cannot_be_committed_unfinished(store):
 def test_rows_copied_straight_into_new_months_are_bounded_by_the_table(store):
     """A data manager may COPY data columns into their batch's new-month tables (016), and
     nothing more: not the id, partner or batch, not another month, not reading, altering or
-    writing the months directly. The store's trigger checks what they send."""
+    writing the months directly. The table checks each row they send as it arrives (the
+    batch's categories are checked when it finishes: see the next test)."""
     with as_user(store, "police_dm") as conn:
         batch = conn.execute("SELECT scribe.begin_import('straight.csv', %s, 'p')",
                              (SHA,)).fetchone()[0]
@@ -324,8 +325,6 @@ def test_rows_copied_straight_into_new_months_are_bounded_by_the_table(store):
                 (good.format("scribe.incident_2032_03"), errors.InsufficientPrivilege),
                 (good.replace("2032-03-09", "2032-05-09").format(table),
                  errors.CheckViolation),  # no new month of this batch holds it
-                (good.replace("crime.burglary", "crime.nope").format(table),
-                 errors.ForeignKeyViolation),
                 (good.replace("SRID=27700;", "SRID=4326;").format(table), psycopg.DataError),
                 (good.replace("'s1'", "''").format(table), errors.CheckViolation)):
             with pytest.raises(error):
@@ -354,6 +353,34 @@ def test_rows_copied_straight_into_new_months_are_bounded_by_the_table(store):
             ["sensitivity"]
         assert conn.execute("SELECT count(*) FROM scribe.incident_key "
                             "WHERE source_record_id = 's1'").fetchone()[0] == 1
+
+
+def test_an_unknown_category_sent_into_new_months_is_refused_when_the_batch_ends(store):
+    """Categories of the rows set aside are checked once, by finish_import (019), over every
+    new month: a hostile client's unknown one, even in the last month among known ones, fails
+    the import with the store's message, and nothing is kept."""
+    before = counts(store)
+    with as_user(store, "police_dm") as conn:
+        batch = conn.execute("SELECT scribe.begin_import('nope.csv', %s, 'p')",
+                             (SHA,)).fetchone()[0]
+        conn.execute("SELECT * FROM scribe.open_fresh_months(%s, %s)", (batch, [
+            dt.datetime(2033, m, 9, tzinfo=dt.timezone.utc) for m in (4, 5)]))
+        rows = [(f"nope{i}", code, f"2033-0{month}-09")
+                for i, (code, month) in enumerate([
+                    ("crime.burglary", 4), ("crime.robbery", 4), ("crime.drugs", 5),
+                    ("crime.burglary", 5), ("crime.vehicle", 5), ("crime.zzz_nope", 5),
+                    ("asb.nuisance", 4)])]
+        with conn.cursor().copy(f"COPY scribe.import_fresh_{batch} (source_record_id, "
+                                "category_code, occurred_from) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        with pytest.raises(errors.ForeignKeyViolation,
+                           match=r"unknown SCRIBE categories in the batch: crime\.zzz_nope\n"):
+            conn.execute("SELECT * FROM scribe.finish_import(%s, %s)", (batch, len(rows)))
+        conn.rollback()
+    assert counts(store) == before
+    assert leftovers(store, "nope") == (0, 0, 0)
+    assert month_partition(store, "incident_2033_05") is None
 
 
 def test_an_id_twice_in_one_chunk_of_a_new_month_is_refused(store):
