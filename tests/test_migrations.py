@@ -148,3 +148,8 @@ def test_keys_name_their_rows_after_018_on_a_store_with_data(dev_cluster, tmp_pa
         conn.execute("DELETE FROM scribe.incident WHERE source_record_id = 'r7'")
         assert conn.execute(KEYS_WITHOUT_THEIR_ROW).fetchone()[0] == 0
         assert conn.execute("SELECT count(*) FROM scribe.incident_key").fetchone()[0] == 59
+        # 019 moved the keys into the partner's partition: a record is still one row
+        with pytest.raises(psycopg.errors.UniqueViolation):
+            conn.execute("INSERT INTO scribe.incident (partner_id, source_record_id, "
+                         "category_code, occurred_from) VALUES (1, 'r1', 'crime.burglary', "
+                         "'2025-06-01 00:00+00')")
