@@ -22,10 +22,8 @@ Cells are returned as they are in the file (empty cells as ""), chunk by chunk o
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import chain
 
 import numpy as np
@@ -81,16 +79,17 @@ class ArrowChunk:
         return [list(row) for row in zip(*(col.to_pylist() for col in picked.columns))]
 
 
-@lru_cache(maxsize=1)
-def _python_whitespace() -> str:
-    """Every character str.strip() removes, so trimming in Arrow matches it exactly."""
-    return "".join(ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.isspace())
+# Every character str.strip() removes, so trimming in Arrow matches it exactly. Written out:
+# finding them among all code points took 0.12 s, before every process's first import could
+# send its first rows (tests/importers/test_arrow_text.py pins the list to this Python's).
+PYTHON_WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003"
+                     "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
 def cleaned_cells(column, nulls: dict) -> list:
     """The column's cells trimmed as ``str.strip`` trims, the null markers as None: what the
     mapping's ``column`` makes of a csv column, from an Arrow column."""
-    trimmed = pc.utf8_trim(column, characters=_python_whitespace())
+    trimmed = pc.utf8_trim(column, characters=PYTHON_WHITESPACE)
     if nulls:
         is_null = pc.is_in(trimmed, value_set=pa.array(list(nulls), pa.string()))
         if pc.any(is_null).as_py():
@@ -107,23 +106,22 @@ def cleaned_cells(column, nulls: dict) -> list:
     return trimmed.to_numpy(zero_copy_only=False).tolist()
 
 
-def plain_quoting(path, delimiter: str, start: int = 0) -> bool:
+def plain_quoting(path, delimiter: str, start: int = 0, quotes: list[int] | None = None
+                  ) -> bool:
     """Whether every double quote in the file opens a field, is doubled inside a quoted
     field, or closes one (followed by the delimiter, a line end or the end of the file):
     then Arrow and the csv module split the file alike. False also when the file has more
     than MAX_QUOTES quotes. ``start``: where the text begins (after a byte-order mark).
 
     The file is scanned as bytes: in UTF-8 and Windows-1252, the quote, delimiter and line-end
-    bytes never occur inside another character."""
+    bytes never occur inside another character. ``quotes``: the quotes' offsets, when the
+    whole-file pass of ``text_format.inspect`` noted them (then the file is not scanned)."""
     data = np.memmap(path, dtype=np.uint8, mode="r")
     size = len(data)
-    quotes: list[int] = []
-    for at in range(0, size, _SCAN_BYTES):
-        found = np.flatnonzero(data[at:at + _SCAN_BYTES] == _QUOTE)
-        if len(found):
-            quotes.extend((found + at).tolist())
-            if len(quotes) > MAX_QUOTES:
-                return False
+    if quotes is None:
+        quotes = _quote_offsets(data)
+    if quotes is None or len(quotes) > MAX_QUOTES:
+        return False
     if not quotes:
         return True
     delim = ord(delimiter)
@@ -144,6 +142,18 @@ def plain_quoting(path, delimiter: str, start: int = 0) -> bool:
             return False  # text after a closing quote: the csv reader refuses it
         i += 1
     return True
+
+
+def _quote_offsets(data: np.ndarray) -> list[int] | None:
+    """Where the double quotes are, or None when there are more than MAX_QUOTES."""
+    quotes: list[int] = []
+    for at in range(0, len(data), _SCAN_BYTES):
+        found = np.flatnonzero(data[at:at + _SCAN_BYTES] == _QUOTE)
+        if len(found):
+            quotes.extend((found + at).tolist())
+            if len(quotes) > MAX_QUOTES:
+                return None
+    return quotes
 
 
 def text_chunks(source, sizes: Iterator[int], header_row: list[str], max_field: int,

@@ -106,7 +106,7 @@ def _stream(path: Path | str, profile: Profile, area: AreaFilter | None, lookup,
                               "the columns with the generic profile.")
     kwargs = {"lookup": lookup} if lookup else {}
     state = MappingState(profile, source, area=area, **kwargs)
-    report = ImportReport(source.file_name, source.sha256, profile.name)
+    report = ImportReport(source.file_name, "", profile.name)  # the hash comes in later
     with cyclic_gc_paused():
         for chunk in source.chunks(first=FIRST_CHUNK_ROWS):
             records, quarantine = map_chunk(chunk, state)
@@ -116,6 +116,7 @@ def _stream(path: Path | str, profile: Profile, area: AreaFilter | None, lookup,
             on_chunk(source, records, quarantine)
             if progress is not None and progress(chunk.done) is False:
                 raise ImportCancelled("import cancelled: nothing was written")
+    report.sha256 = source.sha256
     report.warnings = state.warnings
     report.unknown_labels = state.unknown_labels
     report.rows_without_location = state.no_location

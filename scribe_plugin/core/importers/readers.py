@@ -16,13 +16,14 @@ import datetime as dt
 import math
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from itertools import chain, islice, repeat
 from pathlib import Path
 
 import numpy as np
 
-from ..store_load import file_sha256
+from ..store_load import file_sha256_in_background
 from . import arrow_text, text_format
 from .errors import ImportFileError
 
@@ -57,7 +58,7 @@ class Source:
     path: Path
     kind: str                              # "text", "excel" or "spatial"
     header: list[str]
-    sha256: str
+    hashing: Future[str]                   # the file's SHA-256, worked out in the background
     encoding: str | None = None
     delimiter: str | None = None
     crs: str | None = None                 # spatial files: the layer's CRS
@@ -65,10 +66,16 @@ class Source:
     excel_epoch: dt.datetime | None = None  # Excel serial day 0 for this workbook
     size: int | None = None                # text files: bytes, and how many of them the
     checked_bytes: int | None = None       # encoding was decided on (less after a quick look)
+    quotes: list[int] | None = None        # text files: the double quotes' offsets, if noted
 
     @property
     def file_name(self) -> str:
         return self.path.name
+
+    @property
+    def sha256(self) -> str:
+        """The file's SHA-256 (waits for it; "" for a quick look at a text file)."""
+        return self.hashing.result()
 
     def chunks(self, size: int = CHUNK_ROWS, first: int | None = None) -> Iterator[Chunk]:
         """The records, ``size`` to a chunk (the last may hold fewer); given ``first``, the
@@ -104,9 +111,15 @@ def open_source(path: Path | str, encoding: str | None = None, delimiter: str | 
     if suffix == ".xls":
         raise ImportFileError(path.name, "old Excel 97-2003 workbooks (.xls) are not read.",
                               "Open it in Excel and save it as .xlsx, or export CSV.")
-    fmt = text_format.inspect(path, encoding, delimiter, whole_file)
-    source = Source(path, "text", [], fmt.sha256, fmt.encoding, fmt.delimiter,
-                    size=fmt.size, checked_bytes=fmt.checked_bytes)
+    fmt = text_format.inspect(path, encoding, delimiter, whole_file,
+                              max_quotes=arrow_text.MAX_QUOTES if whole_file else 0)
+    if whole_file:  # a file text_format let through: hash it while its first rows are read
+        hashing = file_sha256_in_background(path)
+    else:
+        hashing = Future()
+        hashing.set_result("")
+    source = Source(path, "text", [], hashing, fmt.encoding, fmt.delimiter,
+                    size=fmt.size, checked_bytes=fmt.checked_bytes, quotes=fmt.quotes)
     source.header = _text_header(source)
     return source
 
@@ -164,7 +177,8 @@ def _arrow_readable(source: Source) -> list[str] | None:
     if first is None or unique_header(first) != source.header:
         return None  # blank-celled rows before the header: the csv reader skips them
     start = len(codecs.BOM_UTF8) if source.encoding == "utf-8-sig" else 0
-    return first if arrow_text.plain_quoting(source.path, source.delimiter, start) else None
+    plain = arrow_text.plain_quoting(source.path, source.delimiter, start, source.quotes)
+    return first if plain else None
 
 
 def _csv_chunks(source: Source, sizes: Iterator[int], skip: int = 0) -> Iterator[Chunk]:
@@ -272,7 +286,7 @@ def _open_excel(path: Path) -> Source:
         book.close()
     if header is None:
         raise ImportFileError(path.name, "the first sheet is empty.")
-    return Source(path, "excel", header, file_sha256(path), layer=sheet.title,
+    return Source(path, "excel", header, file_sha256_in_background(path), layer=sheet.title,
                   excel_epoch=dt.datetime(epoch.year, epoch.month, epoch.day))
 
 
@@ -316,8 +330,8 @@ def _open_spatial(path: Path, layer: str | None) -> Source:
         raise ImportFileError(path.name, f"GDAL cannot read it as a spatial file ({e}).",
                               "Check that all parts of the file were sent (a shapefile "
                               "needs .shp, .shx, .dbf and .prj).") from None
-    return Source(path, "spatial", unique_header(list(info["fields"])), file_sha256(path),
-                  crs=info.get("crs"), layer=layer)
+    return Source(path, "spatial", unique_header(list(info["fields"])),
+                  file_sha256_in_background(path), crs=info.get("crs"), layer=layer)
 
 
 def _spatial_chunks(source: Source, sizes: Iterator[int]) -> Iterator[Chunk]:
