@@ -19,7 +19,7 @@ from scribe_plugin.core.store_load import StoreLoad, load
 
 from ..conftest import migrated_database
 from ..store_helpers import KEYS_WITHOUT_THEIR_ROW
-from .test_import_functions import FUTURE, PASSWORD, SHA, records
+from .test_import_functions import FUTURE, PASSWORD, SHA, admin, as_user, records
 
 _partner_numbers = itertools.count(1)
 
@@ -49,16 +49,6 @@ def partner(store):
         pid = conn.execute("SELECT partner_id FROM scribe.partner WHERE code = %s",
                            (code,)).fetchone()[0]
     return pid, f"{code}_dm"
-
-
-def as_user(store, user):
-    cluster, name = store
-    return psycopg.connect(cluster.user_conninfo(user, name), password=PASSWORD)
-
-
-def admin(store):
-    cluster, name = store
-    return psycopg.connect(cluster.admin_conninfo(name), autocommit=True)
 
 
 def key_tables(store, pid):
