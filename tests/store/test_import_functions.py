@@ -15,6 +15,7 @@ from scribe_plugin.core.store_load import (
     COPY_SQL,
     COPY_TYPES,
     FRESH_COLUMNS,
+    TRANSITION_WORK_MEM,
     ImportCancelled,
     IncidentRecords,
     QuarantineEntry,
@@ -498,3 +499,14 @@ def test_chunks_prepared_while_the_connection_is_busy_land_where_the_store_says(
     assert [month_partition(store, f"incident_2035_0{m}")[0] for m in (1, 2, 3, 4)] == \
         [2, 1, 1, 1]
     assert month_partition(store, "incident_2023_10")[0] == 4 + 2 + 1 + 1
+
+
+def test_an_import_widens_work_mem_for_its_own_transaction_only(store):
+    """The store's transition table fills under the session's work_mem: StoreLoad raises it
+    for the import's transaction, and the connection is as it was afterwards."""
+    with as_user(store, "police_dm") as conn:
+        before = conn.execute("SHOW work_mem").fetchone()[0]
+        StoreLoad(conn, "wm.csv", SHA, "police_uk")
+        assert conn.execute("SHOW work_mem").fetchone()[0] == TRANSITION_WORK_MEM != before
+        conn.rollback()
+        assert conn.execute("SHOW work_mem").fetchone()[0] == before
