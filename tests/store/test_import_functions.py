@@ -510,3 +510,34 @@ def test_an_import_widens_work_mem_for_its_own_transaction_only(store):
         assert conn.execute("SHOW work_mem").fetchone()[0] == TRANSITION_WORK_MEM != before
         conn.rollback()
         assert conn.execute("SHOW work_mem").fetchone()[0] == before
+
+
+@pytest.mark.parametrize("record_id, kept", [
+    ("x" * 200, True), ("x" * 201, False), ("é" * 200, True), ("é" * 201, False),
+    ("€" * 100 + "x" * 100, True), ("", False)])
+def test_record_ids_are_1_to_200_characters_on_both_write_paths(store, record_id, kept):
+    """020 checks the bytes first and counts characters only past 200 bytes: the rule is
+    still 1 to 200 characters, in the months the store has and in the months an import sets
+    aside alike."""
+    def check(conn, insert):
+        if kept:
+            conn.execute(insert, (record_id,))
+        else:
+            with pytest.raises(errors.CheckViolation, match="incident_source_record_id_check"):
+                with conn.transaction():
+                    conn.execute(insert, (record_id,))
+        conn.rollback()
+
+    with admin(store) as conn:  # the months the store has
+        conn.autocommit = False
+        check(conn, "INSERT INTO scribe.incident (partner_id, source_record_id, category_code, "
+                    "occurred_from) SELECT partner_id, %s, 'crime.drugs', "
+                    "'2023-01-15 12:00+00' FROM scribe.partner WHERE code = 'imp_fire'")
+    with as_user(store, "fire_dm") as conn:  # a month an import sets aside
+        batch = conn.execute("SELECT scribe.begin_import('ids.csv', %s, 'p')",
+                             (SHA,)).fetchone()[0]
+        conn.execute("SELECT * FROM scribe.open_fresh_months(%s, %s)",
+                     (batch, [dt.datetime(2047, 2, 3, tzinfo=dt.timezone.utc)]))
+        check(conn, f"INSERT INTO scribe.import_fresh_{batch} (source_record_id, "
+                    "category_code, occurred_from) VALUES (%s, 'crime.drugs', "
+                    "'2047-02-03 00:00+00')")
