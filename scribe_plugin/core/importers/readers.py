@@ -66,7 +66,8 @@ class Source:
     excel_epoch: dt.datetime | None = None  # Excel serial day 0 for this workbook
     size: int | None = None                # text files: bytes, and how many of them the
     checked_bytes: int | None = None       # encoding was decided on (less after a quick look)
-    quotes: list[int] | None = None        # text files: the double quotes' offsets, if noted
+    quotes: list[int] | None = None        # text files: the double quotes' offsets in the
+                                           # checked bytes (None: more than MAX_QUOTES)
 
     @property
     def file_name(self) -> str:
@@ -112,7 +113,7 @@ def open_source(path: Path | str, encoding: str | None = None, delimiter: str | 
         raise ImportFileError(path.name, "old Excel 97-2003 workbooks (.xls) are not read.",
                               "Open it in Excel and save it as .xlsx, or export CSV.")
     fmt = text_format.inspect(path, encoding, delimiter, whole_file,
-                              max_quotes=arrow_text.MAX_QUOTES if whole_file else 0)
+                              max_quotes=arrow_text.MAX_QUOTES)
     if whole_file:  # a file text_format let through: hash it while its first rows are read
         hashing = file_sha256_in_background(path)
     else:
@@ -168,9 +169,11 @@ def _text_chunks(source: Source, sizes: Iterator[int]) -> Iterator[Chunk]:
 
 def _arrow_readable(source: Source) -> list[str] | None:
     """The header row as the csv reader reads it, when Arrow may read the file; else None.
-    Only a file whose every byte was checked (not a preview's quick look) qualifies."""
+    Only a file whose every byte was checked (not a preview's quick look) qualifies, and
+    only with its quotes noted by that pass (more than MAX_QUOTES: the csv reader's)."""
     if not arrow_text.available() or source.encoding not in arrow_text.ARROW_ENCODINGS \
-            or source.checked_bytes != source.size or len(source.delimiter or "") != 1:
+            or source.checked_bytes != source.size or len(source.delimiter or "") != 1 \
+            or source.quotes is None:
         return None
     with open(source.path, newline="", encoding=source.encoding) as f:
         first = next((row for row in _csv_reader(source, f) if row), None)
