@@ -14,7 +14,6 @@ commit a batch that staged rows but was not finished.
 from __future__ import annotations
 
 import hashlib
-import io
 import threading
 from bisect import bisect_right
 from collections.abc import Callable
@@ -24,8 +23,10 @@ from pathlib import Path
 
 import numpy as np
 import psycopg
-from psycopg.copy import Copy, FileWriter
+from psycopg import sql
 from psycopg.types.json import Jsonb
+
+from .copy_rows import BinaryCopyRows, joined
 
 STAGE_CHUNK = 50_000
 # pg_temp.scribe_import_rows (made by scribe.begin_import), in IncidentRecords field order
@@ -41,6 +42,7 @@ BNG = 27700
 _EWKB_POINT = np.dtype([("order", "u1"), ("kind", "<u4"), ("srid", "<i4"), ("x", "<f8"),
                         ("y", "<f8")])
 QUARANTINE_CHUNK = 10_000
+UNDECIDED_GROUPS = 64  # instants a chunk's undecided rows are formatted apart by, at most
 TRANSITION_WORK_MEM = "128MB"  # a chunk's rows in the store's transition table, unspilled
 
 
@@ -153,16 +155,16 @@ class PreparedChunk:
     """One chunk of records as the binary COPY data the store takes (``StoreLoad.prepare``)."""
 
     rows: int
-    fresh: bytes | None = None    # into the batch's new month tables
-    staged: bytes | None = None   # into the staging table, then stage_chunk
+    fresh: dict | None = None     # month table -> its rows, COPYed straight into it
+    staged: bytearray | None = None  # into the staging table, then stage_chunk
     # Rows in months the store has not yet been asked about: the instants to ask about, and
     # the rows formatted both ways, so that sending them takes no formatting (unless the
     # store's answer splits them, which only a file reaching from stored months into new ones
     # does, and then ``records`` are formatted as it says).
     asking: tuple = ()
     undecided: IncidentRecords | None = None
-    undecided_fresh: bytes | None = None
-    undecided_staged: bytes | None = None
+    undecided_fresh: dict | None = None  # by instant when they are few, else under None
+    undecided_staged: bytearray | None = None
     sensitivity: int = 1
 
 
@@ -194,15 +196,12 @@ class StoreLoad:
         conn.execute(f"SET LOCAL work_mem = '{TRANSITION_WORK_MEM}'")
         self.staged = 0
         self.quarantined = 0
-        # lends psycopg's adapters to the COPY formatting; never runs a statement. Its dumpers
-        # are made now, while the connection is idle (the text dumper reads the client
-        # encoding from it), and reused by every chunk, on whichever thread formats it.
-        self._formatting = conn.cursor()
-        # the sending thread's own, for the rare chunk the store's answer splits
-        self._sender_formatting = conn.cursor()
-        for cursor in (self._formatting, self._sender_formatting):
-            for types in (COPY_TYPES, FRESH_COPY_TYPES):
-                _copy_data(cursor, types, [[] for _ in types])
+        # COPY formatting for the reading thread (staged rows, rows for new months), and the
+        # sending thread's own, for the rare chunk the store's answer splits
+        self._formatting = _Formatting(BinaryCopyRows(conn, COPY_TYPES),
+                                       BinaryCopyRows(conn, FRESH_COPY_TYPES))
+        self._sender_formatting = _Formatting(BinaryCopyRows(conn, COPY_TYPES),
+                                              BinaryCopyRows(conn, FRESH_COPY_TYPES))
         # instant -> whether its month is new to the store; written by the sending thread
         self._settled: dict = {}
 
@@ -218,84 +217,111 @@ class StoreLoad:
             return PreparedChunk(0)
         if len(self._settled) > self._SETTLED_LIMIT:
             self._settled.clear()  # many distinct instants: memory stays bounded
-        groups, asking = self._split_by_month(records)
+        groups, asking, known = self._split_by_month(records)
         if asking and connection_free():  # ask now, and format the rows one way only
             self._settle(sorted(asking))
-            groups, asking = self._split_by_month(records)
+            groups, asking, known = self._split_by_month(records)
         fresh, staged, undecided = (groups.get(key) for key in (True, False, None))
+        formatting = self._formatting
         return PreparedChunk(
             len(records),
-            fresh=self._fresh_data(self._formatting, fresh, default_sensitivity),
-            staged=self._staged_data(self._formatting, staged, default_sensitivity),
+            fresh=self._fresh_data(formatting, fresh, default_sensitivity, known),
+            staged=self._staged_data(formatting, staged, default_sensitivity),
             asking=asking, undecided=undecided,
-            undecided_fresh=self._fresh_data(self._formatting, undecided, default_sensitivity),
-            undecided_staged=self._staged_data(self._formatting, undecided,
-                                               default_sensitivity),
+            undecided_fresh=self._fresh_data(formatting, undecided, default_sensitivity,
+                                             _by_instant(undecided)),
+            undecided_staged=self._staged_data(formatting, undecided, default_sensitivity),
             sensitivity=default_sensitivity)
 
     def send(self, chunk: PreparedChunk) -> None:
         """Ask the store about the chunk's new instants (it makes their new months), then COPY
-        the chunk into the store (and have staged rows written)."""
-        fresh, staged = chunk.fresh, chunk.staged
+        the chunk into the store: each new month's rows straight into its table, the others
+        into the staging table (and have them written)."""
+        fresh, staged = dict(chunk.fresh or {}), chunk.staged
         if chunk.asking:
-            answer = self._settle(sorted(chunk.asking))
-            if all(answer.values()):
-                fresh = _joined(fresh, chunk.undecided_fresh)
-            elif not any(answer.values()):
-                staged = _joined(staged, chunk.undecided_staged)
-            else:
-                groups = _grouped(chunk.undecided, answer)
-                cursor, level = self._sender_formatting, chunk.sensitivity
-                fresh = _joined(fresh, self._fresh_data(cursor, groups[True], level))
-                staged = _joined(staged, self._staged_data(cursor, groups[False], level))
-        if fresh is not None:
-            self._copy(f"COPY scribe.import_fresh_{int(self.batch_id)} "
-                       f"({', '.join(FRESH_COLUMNS)}) FROM STDIN (FORMAT binary)", fresh)
+            placed, more_staged = self._place_undecided(chunk, self._settle(sorted(chunk.asking)))
+            for table, data in placed.items():
+                fresh[table] = joined(fresh.get(table), data)
+            staged = joined(staged, more_staged)
+        for table, data in fresh.items():
+            self._copy(sql.SQL("COPY scribe.{} ({}) FROM STDIN (FORMAT binary)").format(
+                sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, FRESH_COLUMNS))),
+                data)
         if staged is not None:
             self._copy(COPY_SQL, staged)
             self.conn.execute("SELECT scribe.stage_chunk(%s)", (self.batch_id,))
         self.staged += chunk.rows
 
-    def _copy(self, sql: str, data: bytes) -> None:
-        with self.conn.cursor().copy(sql) as copy:
-            copy.write(data)  # signature, rows and trailer, as formatted by _copy_data
+    def _place_undecided(self, chunk: PreparedChunk,
+                         answer: dict) -> tuple[dict, bytearray | None]:
+        """The chunk's undecided rows as the store's answer places them: {month table: data}
+        and the staged data. Formatted already when the answer keeps them together (or they
+        were formatted by instant); formatted again, on this thread, when it splits them."""
+        tables = set(answer.values())
+        by_instant = None not in chunk.undecided_fresh
+        if False not in tables and by_instant:
+            placed: dict = {}
+            for instant, data in chunk.undecided_fresh.items():
+                placed[answer[instant]] = joined(placed.get(answer[instant]), data)
+            return placed, None
+        if False not in tables and len(tables) == 1:  # one new month
+            return {tables.pop(): chunk.undecided_fresh[None]}, None
+        if tables == {False}:
+            return {}, chunk.undecided_staged
+        groups = _grouped(chunk.undecided, {t: bool(table) for t, table in answer.items()})
+        formatting, level = self._sender_formatting, chunk.sensitivity
+        return (self._fresh_data(formatting, groups.get(True), level, answer) or {},
+                self._staged_data(formatting, groups.get(False), level))
+
+    def _copy(self, statement: str | sql.Composed, data: bytearray) -> None:
+        with self.conn.cursor().copy(statement) as copy:
+            copy.write(data)  # signature, rows and trailer, as formatted by BinaryCopyRows
 
     @staticmethod
-    def _fresh_data(cursor, records: IncidentRecords | None, sensitivity: int) -> bytes | None:
+    def _fresh_data(formatting: _Formatting, records: IncidentRecords | None, sensitivity: int,
+                    group_of: dict | None) -> dict | None:
+        """The records as COPY data for the new months, one stream per ``group_of[instant]``
+        (all in one, under None, without ``group_of``)."""
         if records is None:
             return None
-        return _copy_data(cursor, FRESH_COPY_TYPES, fresh_columns(records, sensitivity))
+        labels = None if group_of is None else list(map(group_of.__getitem__,
+                                                        records.occurred_from))
+        return formatting.fresh.format_by(fresh_columns(records, sensitivity), labels)
 
     @staticmethod
-    def _staged_data(cursor, records: IncidentRecords | None, sensitivity: int) -> bytes | None:
+    def _staged_data(formatting: _Formatting, records: IncidentRecords | None,
+                     sensitivity: int) -> bytearray | None:
         if records is None:
             return None
-        return _copy_data(cursor, COPY_TYPES, records.columns(sensitivity))
+        return formatting.staged.format(records.columns(sensitivity))
 
-    def _split_by_month(self, records: IncidentRecords) -> tuple[dict, tuple]:
+    def _split_by_month(self, records: IncidentRecords) -> tuple[dict, tuple, dict]:
         """The records by what the store said of their months: {True: in months new to the
         store, False: in months it has, None: not asked about yet} (only groups with rows),
-        and the instants to ask about. The store says which months are new, as instants, so
+        the instants to ask about, and what is known of each instant (its new month's table,
+        False, or None). The store says which months are new, as instants, so
         no time zone is guessed here; its answers hold for the rest of the batch (a month set
         aside stays so until finish_import)."""
         stamps = set(records.occurred_from)
         if any(getattr(t, "tzinfo", None) is None for t in stamps):
-            return {False: records}, ()  # the staging path refuses these with the store's message
+            # the staging path refuses these with the store's message
+            return {False: records}, (), {}
         known = {t: self._settled.get(t) for t in stamps}
-        asking = tuple(t for t, new in known.items() if new is None)
-        return _grouped(records, known), asking
+        asking = tuple(t for t, table in known.items() if table is None)
+        return _grouped(records, {t: None if table is None else bool(table)
+                                  for t, table in known.items()}), asking, known
 
     def _settle(self, stamps: list) -> dict:
-        """Ask the store which of these instants are in months new to it (it makes them);
-        remembered for the chunks that follow."""
+        """Ask the store which of these instants are in months new to it (it makes them):
+        instant -> the new month's table, or False. Remembered for the chunks that follow."""
         months = self.conn.execute(
-            "SELECT month_start, month_end FROM scribe.open_fresh_months(%s, %s)",
-            (self.batch_id, stamps)).fetchall()
-        starts = [start for start, _ in months]
+            "SELECT month_start, month_end, month_table "
+            "FROM scribe.open_fresh_months(%s, %s)", (self.batch_id, stamps)).fetchall()
+        starts = [start for start, _, _ in months]
         answer = {}
         for t in stamps:
             i = bisect_right(starts, t) - 1
-            answer[t] = i >= 0 and t < months[i][1]
+            answer[t] = months[i][2] if i >= 0 and t < months[i][1] else False
         self._settled.update(answer)
         return answer
 
@@ -333,27 +359,21 @@ def load(conn: psycopg.Connection, records: IncidentRecords, file_name: str, sha
         return store.finish(rows_read or n + len(quarantine))
 
 
-def _copy_data(cursor, types: tuple[str, ...], columns: list[list]) -> bytes:
-    """Rows in PostgreSQL's binary COPY format (psycopg's own formatting, with ``cursor``'s
-    adapters, into memory)."""
-    buffer = io.BytesIO()
-    with Copy(cursor, binary=True, writer=FileWriter(buffer)) as copy:
-        copy.set_types(types)
-        for row in zip(*columns):
-            copy.write_row(row)
-    return buffer.getvalue()
+@dataclass(frozen=True)
+class _Formatting:
+    """One thread's COPY formatting: rows for the staging table, rows for new months."""
+
+    staged: BinaryCopyRows
+    fresh: BinaryCopyRows
 
 
-_COPY_HEADER = len(b"PGCOPY\n\xff\r\n\0") + 4 + 4  # signature, flags, header extension
-_COPY_TRAILER = b"\xff\xff"
-
-
-def _joined(first: bytes | None, second: bytes | None) -> bytes | None:
-    """Two binary COPY streams of the same columns as one."""
-    if first is None or second is None:
-        return first if second is None else second
-    assert first.endswith(_COPY_TRAILER) and second[:6] == b"PGCOPY"
-    return first[:-len(_COPY_TRAILER)] + second[_COPY_HEADER:]
+def _by_instant(records: IncidentRecords | None) -> dict | None:
+    """Each instant as its own group, when the records have few (police.uk's months): their
+    streams join by month table once the store has answered. Otherwise None (one stream)."""
+    if records is None:
+        return None
+    stamps = set(records.occurred_from)
+    return {t: t for t in stamps} if len(stamps) <= UNDECIDED_GROUPS else None
 
 
 def _grouped(records: IncidentRecords, group_of: dict) -> dict:

@@ -16,6 +16,7 @@ from scribe_plugin.core.store_load import (
     COPY_TYPES,
     FRESH_COLUMNS,
     TRANSITION_WORK_MEM,
+    UNDECIDED_GROUPS,
     ImportCancelled,
     IncidentRecords,
     QuarantineEntry,
@@ -293,67 +294,87 @@ def test_a_batch_that_staged_rows_cannot_be_committed_unfinished(store):
 
 
 def test_rows_copied_straight_into_new_months_are_bounded_by_the_table(store):
-    """A data manager may COPY data columns into their batch's new-month tables (016), and
-    nothing more: not the id, partner or batch, not another month, not reading, altering or
-    writing the months directly. The table checks each row they send as it arrives (the
-    batch's categories are checked when it finishes: see the next test)."""
+    """A data manager may COPY data columns into their batch's new-month tables (016), each
+    month's own table (021) or their parent, and nothing more: not the id, partner or batch,
+    not another month, not reading, altering or writing the months otherwise. The table
+    checks each row they send as it arrives (the batch's categories are checked when it
+    finishes: see the next test). Once attached, the month takes rows only through incident."""
     with as_user(store, "police_dm") as conn:
         batch = conn.execute("SELECT scribe.begin_import('straight.csv', %s, 'p')",
                              (SHA,)).fetchone()[0]
         months = conn.execute("SELECT * FROM scribe.open_fresh_months(%s, %s)", (batch, [
             dt.datetime(2032, 3, 9, tzinfo=dt.timezone.utc),
             dt.datetime(2032, 3, 20, tzinfo=dt.timezone.utc)])).fetchall()
-        assert [(a.date(), b.date()) for a, b in months] == \
-            [(dt.date(2032, 3, 1), dt.date(2032, 4, 1))]
-        table = f"scribe.import_fresh_{batch}"
+        assert [(a.date(), b.date(), table) for a, b, table in months] == \
+            [(dt.date(2032, 3, 1), dt.date(2032, 4, 1), "incident_2032_03")]
+        parent, month = f"scribe.import_fresh_{batch}", "scribe.incident_2032_03"
         assert conn.execute("SELECT scribe.import_fresh_columns()").fetchone()[0] == \
             ", ".join(FRESH_COLUMNS)  # the client's COPY column list is the store's
         good = ("INSERT INTO {} (source_record_id, category_code, occurred_from, geom) "
-                "VALUES ('s1', 'crime.burglary', '2032-03-09', "
+                "VALUES ('{}', 'crime.burglary', '2032-03-09', "
                 "'SRID=27700;POINT(500000 230000)')")
-        for hostile, error in (
-                (f"INSERT INTO {table} (partner_id, source_record_id, category_code, "
-                 "occurred_from) VALUES (2, 'h', 'crime.burglary', '2032-03-09')",
-                 errors.InsufficientPrivilege),
-                (f"INSERT INTO {table} (import_batch_id, source_record_id, category_code, "
-                 "occurred_from) VALUES (1, 'h', 'crime.burglary', '2032-03-09')",
-                 errors.InsufficientPrivilege),
-                (f"INSERT INTO {table} (incident_id, source_record_id, category_code, "
-                 "occurred_from) VALUES (1, 'h', 'crime.burglary', '2032-03-09')",
-                 errors.InsufficientPrivilege),
-                (f"SELECT * FROM {table}", errors.InsufficientPrivilege),
-                (f"ALTER TABLE {table} DISABLE TRIGGER ALL", errors.InsufficientPrivilege),
-                (good.format("scribe.incident_2032_03"), errors.InsufficientPrivilege),
-                (good.replace("2032-03-09", "2032-05-09").format(table),
-                 errors.CheckViolation),  # no new month of this batch holds it
-                (good.replace("SRID=27700;", "SRID=4326;").format(table), psycopg.DataError),
-                (good.replace("'s1'", "''").format(table), errors.CheckViolation)):
-            with pytest.raises(error):
-                with conn.transaction():  # a savepoint, so the batch stays open
-                    conn.execute(hostile)
-        conn.execute(good.format(table))
+        for table in (parent, month):
+            for hostile, error in (
+                    (f"INSERT INTO {table} (partner_id, source_record_id, category_code, "
+                     "occurred_from) VALUES (2, 'h', 'crime.burglary', '2032-03-09')",
+                     errors.InsufficientPrivilege),
+                    (f"INSERT INTO {table} (import_batch_id, source_record_id, category_code, "
+                     "occurred_from) VALUES (1, 'h', 'crime.burglary', '2032-03-09')",
+                     errors.InsufficientPrivilege),
+                    (f"INSERT INTO {table} (incident_id, source_record_id, category_code, "
+                     "occurred_from) VALUES (1, 'h', 'crime.burglary', '2032-03-09')",
+                     errors.InsufficientPrivilege),
+                    (f"SELECT * FROM {table}", errors.InsufficientPrivilege),
+                    (f"ALTER TABLE {table} DISABLE TRIGGER ALL", errors.InsufficientPrivilege),
+                    (f"DROP TRIGGER import_fresh_rows ON {table}", errors.InsufficientPrivilege),
+                    (good.replace("2032-03-09", "2032-05-09").format(table, "h"),
+                     errors.CheckViolation),  # no new month of this batch holds it
+                    (good.replace("SRID=27700;", "SRID=4326;").format(table, "h"),
+                     psycopg.DataError),
+                    (good.format(table, ""), errors.CheckViolation)):
+                with pytest.raises(error):
+                    with conn.transaction():  # a savepoint, so the batch stays open
+                        conn.execute(hostile)
+        conn.execute(good.format(parent, "s1"))  # the parent's trigger
+        conn.execute(good.format(month, "s2"))   # the month's own
+        with pytest.raises(errors.UniqueViolation):  # the same key, through either table
+            with conn.transaction():
+                conn.execute(good.format(month, "s1"))
+                conn.execute("SELECT * FROM scribe.finish_import(%s, 3)", (batch,))
         checks = ("SELECT array_agg(pg_get_constraintdef(oid)) FROM pg_constraint "
                   "WHERE conrelid = 'scribe.incident_2032_03'::regclass "
                   "AND conname LIKE '%bounds'")
         bounds = conn.execute(checks).fetchone()[0]  # made with the month (017)
         assert len(bounds) == 1 and "2032-03-01" in bounds[0] and "2032-04-01" in bounds[0]
-        summary = conn.execute("SELECT * FROM scribe.finish_import(%s, 1)", (batch,)).fetchone()
+        summary = conn.execute("SELECT * FROM scribe.finish_import(%s, 2)", (batch,)).fetchone()
         assert conn.execute(checks).fetchone()[0] is None  # the partition bound replaces it
         conn.commit()
-    assert summary == (1, 0, 0, 0)
+        for statement, error in ((good.format(month, "s3"), errors.InsufficientPrivilege),
+                                 (f"SELECT * FROM {month}", errors.InsufficientPrivilege)):
+            with pytest.raises(error):
+                conn.execute(statement)
+            conn.rollback()
+    assert summary == (2, 0, 0, 0)
     with admin(store) as conn:
-        row = conn.execute(
-            "SELECT p.code, i.import_batch_id, i.incident_id IS NOT NULL FROM scribe.incident i "
-            "JOIN scribe.partner p USING (partner_id) WHERE i.source_record_id = 's1'"
-        ).fetchone()
-        assert row == ("imp_police", batch, True)
+        rows = conn.execute(
+            "SELECT i.source_record_id, p.code, i.import_batch_id, i.incident_id IS NOT NULL "
+            "FROM scribe.incident i JOIN scribe.partner p USING (partner_id) "
+            "WHERE i.source_record_id IN ('s1', 's2') ORDER BY 1").fetchall()
+        assert rows == [("s1", "imp_police", batch, True), ("s2", "imp_police", batch, True)]
         assert conn.execute(  # the month keeps none of the batch's defaults
             "SELECT array_agg(a.attname::text ORDER BY 1) FROM pg_attrdef d JOIN pg_attribute a "
             "ON a.attrelid = d.adrelid AND a.attnum = d.adnum "
             "WHERE d.adrelid = 'scribe.incident_2032_03'::regclass").fetchone()[0] == \
             ["sensitivity"]
+        assert conn.execute(  # nor its trigger, nor the data manager's grant
+            "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'scribe.incident_2032_03'::regclass "
+            "AND tgname = 'import_fresh_rows'").fetchone()[0] == 0
+        assert conn.execute(
+            "SELECT has_any_column_privilege('police_dm', 'scribe.incident_2032_03', 'INSERT') "
+            "OR has_table_privilege('police_dm', 'scribe.incident_2032_03', 'INSERT')"
+        ).fetchone()[0] is False
         assert conn.execute("SELECT count(*) FROM scribe.incident_key "
-                            "WHERE source_record_id = 's1'").fetchone()[0] == 1
+                            "WHERE source_record_id IN ('s1', 's2')").fetchone()[0] == 2
 
 
 def test_an_unknown_category_sent_into_new_months_is_refused_when_the_batch_ends(store):
@@ -499,6 +520,40 @@ def test_chunks_prepared_while_the_connection_is_busy_land_where_the_store_says(
     assert [month_partition(store, f"incident_2035_0{m}")[0] for m in (1, 2, 3, 4)] == \
         [2, 1, 1, 1]
     assert month_partition(store, "incident_2023_10")[0] == 4 + 2 + 1 + 1
+
+
+def test_each_new_month_is_copied_into_its_own_table_however_its_rows_were_formatted(store):
+    """Rows of months the store answered go to each month's table (021). Rows prepared while
+    the connection was busy are formatted by instant when they have few (their streams join
+    per month once the store answers) and as one stream otherwise (formatted again per
+    month when the answer spans months): every path lands every row in its month."""
+    def stamped(prefix, instants):
+        chunk = records(len(instants), prefix=prefix)
+        chunk.occurred_from = list(instants)
+        return chunk
+
+    def at(month, minute):
+        return dt.datetime(2036, month, 2, tzinfo=dt.timezone.utc) + dt.timedelta(minutes=minute)
+
+    with as_user(store, "police_dm") as conn:
+        loader = StoreLoad(conn, "months.csv", SHA, "police_uk")
+        answered = loader.prepare(stamped("mon_a", [at(1, 0), at(2, 0), at(2, 1)]))
+        assert set(answered.fresh) == {"incident_2036_01", "incident_2036_02"}
+        loader.send(answered)
+        few = loader.prepare(stamped("mon_b", [at(3, 0), at(4, 0), at(4, 1)]),
+                             connection_free=lambda: False)
+        assert set(few.undecided_fresh) == {at(3, 0), at(4, 0), at(4, 1)}  # by instant
+        loader.send(few)
+        many_instants = [at(5 + i % 2, i) for i in range(UNDECIDED_GROUPS + 40)]
+        many = loader.prepare(stamped("mon_c", many_instants), connection_free=lambda: False)
+        assert set(many.undecided_fresh) == {None}  # one stream, split once answered
+        loader.send(many)
+        summary = loader.finish(3 + 3 + len(many_instants))
+        conn.commit()
+    assert summary.inserted == 6 + len(many_instants)
+    assert [month_partition(store, f"incident_2036_0{m}")[0] for m in range(1, 7)] == \
+        [1, 2, 1, 2, 52, 52]
+    assert keys_without_their_row(store) == 0
 
 
 def test_an_import_widens_work_mem_for_its_own_transaction_only(store):

@@ -28,6 +28,7 @@ from .errors import ImportFileError
 from .gc_pause import cyclic_gc_paused
 from .mapping import MappingState, map_chunk
 from .profiles import Profile
+from .thread_switch import quick_thread_switch
 
 FIRST_REJECTS = 50
 # The store waits for the reading thread's first chunk, then (on a large file) the reading
@@ -187,7 +188,7 @@ def run_import(conn, path: Path | str, profile: Profile, area: AreaFilter | None
         store.add_quarantine(quarantine)
 
     def load() -> ImportReport:
-        with OrderedBackgroundWork() as work:
+        with quick_thread_switch(), OrderedBackgroundWork() as work:
             def on_chunk(source, records, quarantine):  # reading thread
                 if "store" not in holder:  # the first chunk: nothing is on the connection
                     holder["store"] = StoreLoad(conn, source.file_name, source.sha256,
