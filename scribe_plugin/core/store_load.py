@@ -234,15 +234,26 @@ class StoreLoad:
             sensitivity=default_sensitivity)
 
     def send(self, chunk: PreparedChunk) -> None:
-        """Ask the store about the chunk's new instants (it makes their new months), then COPY
-        the chunk into the store: each new month's rows straight into its table, the others
-        into the staging table (and have them written)."""
-        fresh, staged = dict(chunk.fresh or {}), chunk.staged
-        if chunk.asking:
-            placed, more_staged = self._place_undecided(chunk, self._settle(sorted(chunk.asking)))
-            for table, data in placed.items():
+        self.send_many([chunk])
+
+    def send_many(self, chunks: list[PreparedChunk]) -> None:
+        """Ask the store about the chunks' new instants (it makes their new months), then
+        COPY the chunks into the store together: each new month's rows straight into its
+        table, the others into the staging table (and have them written). Chunks sent
+        together take one COPY per month, not one per month and chunk."""
+        fresh: dict = {}
+        staged = None
+        for chunk in chunks:
+            chunk_fresh, chunk_staged = dict(chunk.fresh or {}), chunk.staged
+            if chunk.asking:
+                answer = self._settle(sorted(chunk.asking))
+                placed, more_staged = self._place_undecided(chunk, answer)
+                for table, data in placed.items():
+                    chunk_fresh[table] = joined(chunk_fresh.get(table), data)
+                chunk_staged = joined(chunk_staged, more_staged)
+            for table, data in chunk_fresh.items():
                 fresh[table] = joined(fresh.get(table), data)
-            staged = joined(staged, more_staged)
+            staged = joined(staged, chunk_staged)
         for table, data in fresh.items():
             self._copy(sql.SQL("COPY scribe.{} ({}) FROM STDIN (FORMAT binary)").format(
                 sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, FRESH_COLUMNS))),
@@ -250,7 +261,7 @@ class StoreLoad:
         if staged is not None:
             self._copy(COPY_SQL, staged)
             self.conn.execute("SELECT scribe.stage_chunk(%s)", (self.batch_id,))
-        self.staged += chunk.rows
+        self.staged += sum(chunk.rows for chunk in chunks)
 
     def _place_undecided(self, chunk: PreparedChunk,
                          answer: dict) -> tuple[dict, bytearray | None]:

@@ -556,6 +556,33 @@ def test_each_new_month_is_copied_into_its_own_table_however_its_rows_were_forma
     assert keys_without_their_row(store) == 0
 
 
+def test_chunks_sent_together_take_one_copy_per_month(store):
+    """The engine's sending thread takes every chunk waiting and sends them together: one COPY
+    per new month for all of them, and one staging pass for their rows in stored months."""
+    def stamped(prefix, months):
+        chunk = records(len(months), prefix=prefix)
+        chunk.occurred_from = [dt.datetime(y, m, 3, tzinfo=dt.timezone.utc) for y, m in months]
+        return chunk
+
+    with as_user(store, "police_dm") as conn:
+        load(conn, records(2, month=9, prefix="tog_old"), "tog.csv", SHA, "police_uk")
+        loader = StoreLoad(conn, "tog2.csv", SHA, "police_uk")
+        copied = []
+        copy = loader._copy
+        loader._copy = lambda statement, data: copied.append(statement) or copy(statement, data)
+        first = loader.prepare(stamped("tog_a", [(2037, 1), (2037, 2), (2023, 9)]))
+        second = loader.prepare(stamped("tog_b", [(2037, 2), (2037, 1), (2023, 9)]),
+                                connection_free=lambda: False)
+        loader.send_many([first, second])
+        summary = loader.finish(6)
+        conn.commit()
+    assert len(copied) == 3  # January, February, the staging table
+    assert (summary.inserted, summary.updated, summary.unchanged) == (6, 0, 0)
+    assert [month_partition(store, f"incident_2037_0{m}")[0] for m in (1, 2)] == [2, 2]
+    assert month_partition(store, "incident_2023_09")[0] == 2 + 2
+    assert keys_without_their_row(store) == 0
+
+
 def test_an_import_widens_work_mem_for_its_own_transaction_only(store):
     """The store's transition table fills under the session's work_mem: StoreLoad raises it
     for the import's transaction, and the connection is as it was afterwards."""

