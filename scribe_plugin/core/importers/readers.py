@@ -81,14 +81,18 @@ class Source:
     def chunks(self, size: int = CHUNK_ROWS, first: int | None = None) -> Iterator[Chunk]:
         """The records, ``size`` to a chunk (the last may hold fewer); given ``first``, the
         chunks start at that size and double up to ``size`` (an import starts the store's
-        work sooner, and the store, slower per row than the reader, soon has work queued)."""
-        reader = {"text": _text_chunks, "excel": _excel_chunks,
-                  "spatial": _spatial_chunks}[self.kind]
+        work sooner), and in a text file halve back down to it near the end (the store's
+        work on the last chunk ends sooner: ``arrow_text.tapered``)."""
         ramp = []
+        smallest = first
         while first and first < size:
             ramp.append(first)
             first *= 2
-        yield from reader(self, chain(ramp, repeat(size)))
+        sizes = chain(ramp, repeat(size))
+        if self.kind == "text":  # and near the end, back down (arrow_text.tapered)
+            yield from _text_chunks(self, sizes, taper_to=smallest)
+        else:
+            yield from {"excel": _excel_chunks, "spatial": _spatial_chunks}[self.kind](self, sizes)
 
     def preview(self, n: int = 20) -> list[list]:
         for chunk in self.chunks(n):
@@ -155,7 +159,8 @@ def _text_header(source: Source) -> list[str]:
                           "The first line must name the columns.")
 
 
-def _text_chunks(source: Source, sizes: Iterator[int]) -> Iterator[Chunk]:
+def _text_chunks(source: Source, sizes: Iterator[int],
+                 taper_to: int | None = None) -> Iterator[Chunk]:
     """Records (non-blank rows) after the header, numbered from 2, ``next(sizes)`` to a chunk
     (the last may hold fewer): read by Arrow when it reads the file exactly as the csv reader
     would (``arrow_text``), otherwise by the csv reader."""
@@ -164,7 +169,7 @@ def _text_chunks(source: Source, sizes: Iterator[int]) -> Iterator[Chunk]:
         return _csv_chunks(source, sizes)
     return arrow_text.text_chunks(
         source, sizes, header_row, MAX_FIELD,
-        lambda handed, rest: _csv_chunks(source, rest, skip=handed))
+        lambda handed, rest: _csv_chunks(source, rest, skip=handed), taper_to=taper_to)
 
 
 def _arrow_readable(source: Source) -> list[str] | None:
