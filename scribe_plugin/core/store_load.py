@@ -244,16 +244,14 @@ class StoreLoad:
         fresh: dict = {}
         staged = None
         for chunk in chunks:
-            chunk_fresh, chunk_staged = dict(chunk.fresh or {}), chunk.staged
+            pieces, more_staged = list((chunk.fresh or {}).items()), None
             if chunk.asking:
-                answer = self._settle(sorted(chunk.asking))
-                placed, more_staged = self._place_undecided(chunk, answer)
-                for table, data in placed.items():
-                    chunk_fresh[table] = joined(chunk_fresh.get(table), data)
-                chunk_staged = joined(chunk_staged, more_staged)
-            for table, data in chunk_fresh.items():
+                placed, more_staged = self._place_undecided(
+                    chunk, self._settle(sorted(chunk.asking)))
+                pieces += placed
+            for table, data in pieces:
                 fresh[table] = joined(fresh.get(table), data)
-            staged = joined(staged, chunk_staged)
+            staged = joined(joined(staged, chunk.staged), more_staged)
         for table, data in fresh.items():
             self._copy(sql.SQL("COPY scribe.{} ({}) FROM STDIN (FORMAT binary)").format(
                 sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, FRESH_COLUMNS))),
@@ -264,25 +262,22 @@ class StoreLoad:
         self.staged += sum(chunk.rows for chunk in chunks)
 
     def _place_undecided(self, chunk: PreparedChunk,
-                         answer: dict) -> tuple[dict, bytearray | None]:
-        """The chunk's undecided rows as the store's answer places them: {month table: data}
-        and the staged data. Formatted already when the answer keeps them together (or they
-        were formatted by instant); formatted again, on this thread, when it splits them."""
+                         answer: dict) -> tuple[list, bytearray | None]:
+        """The chunk's undecided rows as the store's answer places them: (month table, data)
+        pairs and the staged data. Formatted already when the answer keeps them together (or
+        they were formatted by instant); formatted again, on this thread, when it splits
+        them."""
         tables = set(answer.values())
-        by_instant = None not in chunk.undecided_fresh
-        if False not in tables and by_instant:
-            placed: dict = {}
-            for instant, data in chunk.undecided_fresh.items():
-                placed[answer[instant]] = joined(placed.get(answer[instant]), data)
-            return placed, None
+        if False not in tables and None not in chunk.undecided_fresh:  # by instant
+            return [(answer[t], data) for t, data in chunk.undecided_fresh.items()], None
         if False not in tables and len(tables) == 1:  # one new month
-            return {tables.pop(): chunk.undecided_fresh[None]}, None
+            return [(tables.pop(), chunk.undecided_fresh[None])], None
         if tables == {False}:
-            return {}, chunk.undecided_staged
+            return [], chunk.undecided_staged
         groups = _grouped(chunk.undecided, {t: bool(table) for t, table in answer.items()})
         formatting, level = self._sender_formatting, chunk.sensitivity
-        return (self._fresh_data(formatting, groups.get(True), level, answer) or {},
-                self._staged_data(formatting, groups.get(False), level))
+        fresh = self._fresh_data(formatting, groups.get(True), level, answer) or {}
+        return list(fresh.items()), self._staged_data(formatting, groups.get(False), level)
 
     def _copy(self, statement: str | sql.Composed, data: bytearray) -> None:
         with self.conn.cursor().copy(statement) as copy:
