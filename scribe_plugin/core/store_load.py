@@ -184,9 +184,19 @@ class StoreLoad:
 
     _SETTLED_LIMIT = 200_000  # instants remembered as in a new month or not
 
-    def __init__(self, conn: psycopg.Connection, file_name: str, sha256: str, profile: str):
+    def __init__(self, conn: psycopg.Connection, file_name: str, sha256: str | Future[str],
+                 profile: str):
+        """``sha256``: the file's hash, or its future (``file_sha256_in_background``): then
+        the batch opens at once, and the hash is recorded when it is done, by ``finish``
+        (the store's first rows no longer wait for the whole file to be hashed)."""
         self.conn = conn
         self.file_name = file_name
+        self._hash_to_follow: Future[str] | None = None
+        if isinstance(sha256, Future):
+            if sha256.done() and sha256.exception() is None:
+                sha256 = sha256.result()
+            else:
+                self._hash_to_follow, sha256 = sha256, None
         self.batch_id: int = conn.execute("SELECT scribe.begin_import(%s, %s, %s)",
                                           (file_name, sha256, profile)).fetchone()[0]
         # The store's trigger reads each COPY's rows from a transition table, which fills
@@ -342,6 +352,9 @@ class StoreLoad:
         self.quarantined += len(entries)
 
     def finish(self, rows_read: int) -> ImportSummary:
+        if self._hash_to_follow is not None:
+            self.conn.execute("SELECT scribe.record_file_hash(%s, %s)",
+                              (self.batch_id, self._hash_to_follow.result()))
         inserted, updated, unchanged, quarantined = self.conn.execute(
             "SELECT * FROM scribe.finish_import(%s, %s)", (self.batch_id, rows_read)).fetchone()
         return ImportSummary(self.batch_id, rows_read, inserted, updated, unchanged,

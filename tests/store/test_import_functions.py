@@ -5,6 +5,7 @@ data managers, for their own partner, can write."""
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import Future
 
 import psycopg
 import pytest
@@ -623,3 +624,62 @@ def test_record_ids_are_1_to_200_characters_on_both_write_paths(store, record_id
         check(conn, f"INSERT INTO scribe.import_fresh_{batch} (source_record_id, "
                     "category_code, occurred_from) VALUES (%s, 'crime.drugs', "
                     "'2047-02-03 00:00+00')")
+
+
+def test_a_batch_opened_before_its_file_is_hashed_records_the_hash_at_the_end(store):
+    """022: StoreLoad given the hash's future opens the batch at once (NULL hash) and records
+    the hash when it finishes; the batch row ends with the file's real hash."""
+    hashing: Future[str] = Future()
+    with as_user(store, "police_dm") as conn:
+        with conn.transaction():
+            store_load = StoreLoad(conn, "later.csv", hashing, "police_uk")
+            assert conn.execute("SELECT file_sha256 FROM scribe.import_batch "
+                                "WHERE import_batch_id = %s",
+                                (store_load.batch_id,)).fetchone()[0] is None
+            store_load.add_records(records(5, month=3, prefix="later"))
+            hashing.set_result("b" * 64)
+            summary = store_load.finish(5)
+        assert summary.inserted == 5
+    with admin(store) as conn:
+        assert conn.execute("SELECT file_sha256, finished_at IS NOT NULL FROM "
+                            "scribe.import_batch WHERE import_batch_id = %s",
+                            (summary.batch_id,)).fetchone() == ("b" * 64, True)
+    done: Future[str] = Future()
+    done.set_result("c" * 64)  # a hash already worked out is passed to begin_import
+    with as_user(store, "police_dm") as conn:
+        batch = StoreLoad(conn, "ready.csv", done, "police_uk").batch_id
+        assert conn.execute("SELECT file_sha256 FROM scribe.import_batch WHERE "
+                            "import_batch_id = %s", (batch,)).fetchone()[0] == "c" * 64
+        conn.rollback()
+
+
+def test_a_hash_that_follows_is_recorded_once_by_the_batch_owner_and_is_needed(store):
+    """record_file_hash: once, valid, by whoever opened the batch; a batch cannot be finished
+    without a hash, and such a failure leaves nothing behind."""
+    before = counts(store)
+    with as_user(store, "police_dm") as conn:
+        batch = conn.execute("SELECT scribe.begin_import('h.csv', NULL, 'p')").fetchone()[0]
+        with pytest.raises(psycopg.Error, match="64 lower-case hex"):
+            with conn.transaction():
+                conn.execute("SELECT scribe.record_file_hash(%s, 'not-a-hash')", (batch,))
+        with pytest.raises(psycopg.Error, match="64 lower-case hex"):
+            with conn.transaction():
+                conn.execute("SELECT scribe.begin_import('h.csv', 'ABC', 'p')")
+        conn.execute("SELECT scribe.record_file_hash(%s, %s)", (batch, SHA))
+        with pytest.raises(psycopg.Error, match="already has its file hash"):
+            with conn.transaction():
+                conn.execute("SELECT scribe.record_file_hash(%s, %s)", (batch, "d" * 64))
+        conn.rollback()
+        batch = conn.execute("SELECT scribe.begin_import('h.csv', NULL, 'p')").fetchone()[0]
+        conn.commit()  # left open and unhashed, as a client that died would leave it
+    with as_user(store, "fire_dm") as conn:
+        with pytest.raises(psycopg.Error, match="not an open batch of yours"):
+            conn.execute("SELECT scribe.record_file_hash(%s, %s)", (batch, SHA))
+    with as_user(store, "police_dm") as conn:  # a client that never sends the hash
+        with pytest.raises(errors.CheckViolation, match="import_batch_hashed_when_finished"):
+            load(conn, records(4, month=5, prefix="h"), "h2.csv", None, "police_uk")
+    assert counts(store) == before
+    with admin(store) as conn:
+        assert conn.execute("SELECT count(*) FROM scribe.import_batch WHERE file_name = "
+                            "'h2.csv'").fetchone()[0] == 0
+        conn.execute("DELETE FROM scribe.import_batch WHERE file_name = 'h.csv'")

@@ -200,7 +200,7 @@ def run_import(conn, path: Path | str, profile: Profile, area: AreaFilter | None
         with quick_thread_switch(), OrderedBackgroundWork() as work:
             def on_chunk(source, records, quarantine):  # reading thread
                 if "store" not in holder:  # the first chunk: nothing is on the connection
-                    holder["store"] = StoreLoad(conn, source.file_name, source.sha256,
+                    holder["store"] = StoreLoad(conn, source.file_name, source.hashing,
                                                 profile.name)
                 store = holder["store"]
                 chunk = store.prepare(records, profile.sensitivity, connection_free=work.idle)
