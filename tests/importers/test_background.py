@@ -102,3 +102,19 @@ def test_idle_says_whether_the_tasks_in_hand_have_finished():
         while not work.idle() and time.monotonic() < deadline:
             time.sleep(0.01)
         assert work.idle()
+
+
+def test_full_says_whether_submit_would_wait():
+    """The reading thread does one-off work (loading pandas) when it would wait anyway."""
+    release = threading.Event()
+    with OrderedBackgroundWork(depth=2) as work:
+        assert not work.full()
+        work.submit(release.wait)
+        assert not work.full()
+        work.submit(release.wait)
+        assert work.full()
+        release.set()
+        deadline = time.monotonic() + 10
+        while work.full() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert not work.full()

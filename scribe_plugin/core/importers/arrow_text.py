@@ -22,8 +22,10 @@ Cells are returned as they are in the file (empty cells as ""), chunk by chunk o
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain
 
 import numpy as np
@@ -91,9 +93,9 @@ def cleaned_cells(column, nulls: dict) -> list:
     mapping's ``column`` makes of a csv column, from an Arrow column."""
     trimmed = pc.utf8_trim(column, characters=PYTHON_WHITESPACE)
     if nulls:
-        is_null = pc.is_in(trimmed, value_set=pa.array(list(nulls), pa.string()))
+        is_null = pc.is_in(trimmed, value_set=_string_array(tuple(nulls)))
         if pc.any(is_null).as_py():
-            trimmed = pc.if_else(is_null, pa.scalar(None, pa.string()), trimmed)
+            trimmed = pc.if_else(is_null, pa.nulls(len(trimmed), pa.string()), trimmed)
     n = len(trimmed)
     encoded = trimmed.dictionary_encode()
     if isinstance(encoded, pa.ChunkedArray):
@@ -103,9 +105,82 @@ def cleaned_cells(column, nulls: dict) -> list:
         # of a Python getitem per row)
         values = np.empty(len(encoded.dictionary) + 1, dtype=object)
         values[:-1] = encoded.dictionary.to_pylist()
-        codes = encoded.indices.fill_null(len(values) - 1).to_numpy()
-        return values.take(codes).tolist()
-    return trimmed.to_numpy(zero_copy_only=False).tolist()
+        return values.take(_codes(encoded.indices, len(values) - 1)).tolist()
+    return python_strings(trimmed)
+
+
+# Out of Arrow without pandas. pyarrow imports pandas (0.2 s here) the first time anything
+# converts to numpy or builds an array from Python objects (``to_numpy``, ``pa.array``,
+# ``pa.scalar``, ``fill_null(value)``), and in a fresh process that happened in the first
+# chunk, while the store waited for its first rows. So until pandas is loaded, values come
+# out of the arrays' own buffers; ``load_quick_conversions`` loads it when the reader has
+# time to spare (the store is busy), and from then on ``to_numpy`` is used, 2-3 times as
+# quick for columns of distinct strings.
+
+def _pandas_loaded() -> bool:
+    return "pandas" in sys.modules
+
+
+def load_quick_conversions() -> None:
+    """Load what pyarrow's quick conversions need (pandas), if pyarrow is here."""
+    if pa is not None and not _pandas_loaded():
+        import pandas  # noqa: F401
+
+
+def python_strings(column) -> list:
+    """A string column's values as Python str, nulls as None."""
+    if _pandas_loaded():
+        return column.to_numpy(zero_copy_only=False).tolist()
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    if len(chunks) == 1:
+        return _sliced_strings(chunks[0])
+    return list(chain.from_iterable(_sliced_strings(chunk) for chunk in chunks))
+
+
+def _sliced_strings(array) -> list:
+    if array.type != pa.string():
+        return array.to_pylist()
+    n = len(array)
+    if n == 0:
+        return []
+    validity, offsets, data = array.buffers()
+    ends = np.frombuffer(offsets, np.int32, count=n + 1, offset=array.offset * 4)
+    raw = memoryview(data)[ends[0]:ends[-1]] if data is not None else memoryview(b"")
+    starts = (ends - ends[0]).tolist()
+    text = str(raw, "utf-8")
+    if len(text) == len(raw):  # ASCII: a character is a byte, so slice the decoded text
+        out = list(map(text.__getitem__, map(slice, starts, starts[1:])))
+    else:
+        out = [str(raw[a:b], "utf-8") for a, b in zip(starts, starts[1:])]
+    if array.null_count:
+        for i in np.flatnonzero(~_valid(array)).tolist():
+            out[i] = None
+    return out
+
+
+def _codes(indices, fill: int) -> np.ndarray:
+    """A dictionary's indices as numpy, nulls as ``fill``."""
+    if indices.type != pa.int32() or _pandas_loaded():
+        return indices.fill_null(fill).to_numpy()
+    codes = np.frombuffer(indices.buffers()[1], np.int32, count=len(indices),
+                          offset=indices.offset * 4)
+    return np.where(_valid(indices), codes, fill) if indices.null_count else codes
+
+
+def _valid(array) -> np.ndarray:
+    bits = np.frombuffer(array.buffers()[0], np.uint8)
+    return np.unpackbits(bits, count=array.offset + len(array),
+                         bitorder="little")[array.offset:].astype(bool)
+
+
+@lru_cache(maxsize=16)
+def _string_array(values: tuple[str, ...]):
+    """``pa.array(values, pa.string())`` without pyarrow's pandas check."""
+    data = [v.encode("utf-8") for v in values]
+    offsets = np.zeros(len(data) + 1, np.int32)
+    offsets[1:] = np.cumsum([len(d) for d in data])
+    return pa.StringArray.from_buffers(len(data), pa.py_buffer(offsets.tobytes()),
+                                       pa.py_buffer(b"".join(data)))
 
 
 def plain_quoting(path, delimiter: str, start: int = 0, quotes: list[int] | None = None

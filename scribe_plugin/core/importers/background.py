@@ -46,6 +46,10 @@ class OrderedBackgroundWork:
             self._failed.set()
             raise
 
+    def full(self) -> bool:
+        """Whether ``submit`` would wait now: ``depth`` tasks in hand are still running."""
+        return sum(not task.done() for task in self._pending) >= self._depth
+
     def idle(self) -> bool:
         """Whether every task in hand has finished (their errors are raised later)."""
         return all(task.done() for task in self._pending)
