@@ -118,3 +118,33 @@ def test_transforming_distinct_points_once_equals_transforming_each(repeats):
     x, y = coords.transform_unique("EPSG:4326", lon, lat)
     ex, ey = coords.transformer_to_bng("EPSG:4326").transform(lon, lat)
     assert np.array_equal(x, ex) and np.array_equal(y, ey)
+
+
+def test_osr_is_loaded_on_a_thread_of_its_own_in_a_fresh_process():
+    """``load_osr_in_background`` starts the module's import and returns at once; the
+    transformations made afterwards are the same."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    code = f"""
+import sys, threading
+sys.path.insert(0, {str(repo)!r})
+from scribe_plugin.core.importers import coords
+assert "osgeo.osr" not in sys.modules
+coords.load_osr_in_background()
+loader = [t for t in threading.enumerate() if t.name == "scribe-load-osr"]
+assert len(loader) == 1
+loader[0].join(30)
+assert "osgeo.osr" in sys.modules
+coords.load_osr_in_background()  # loaded: no second thread
+assert not [t for t in threading.enumerate() if t.name == "scribe-load-osr"]
+x, y = coords.transformer_to_bng("EPSG:4326").transform([-0.4662], [52.1359])
+assert abs(x[0] - 504950) < 200 and abs(y[0] - 249800) < 200, (x, y)
+print("ok")
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"

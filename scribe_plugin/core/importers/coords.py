@@ -11,8 +11,10 @@ are rejected.
 
 from __future__ import annotations
 
+import importlib
 import math
 import re
+import sys
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -83,6 +85,24 @@ class _ToBng:
             return np.asarray(x, float), np.asarray(y, float)
         out = np.asarray(self._transform.TransformPoints(np.column_stack([x, y])), float)
         return out[:, 0], out[:, 1]
+
+
+def load_osr_in_background() -> None:
+    """Start loading GDAL's OSR module on a thread of its own, if no one has yet: in a fresh
+    process the import takes 0.1 s, which the first chunk's transformation waited for while
+    the store waited for the first chunk. Begun before the file is opened, it overlaps the
+    opening and Arrow's read of the first rows (which let go of the GIL). Only the module:
+    transformers are still made by the thread that uses them (``transformer_to_bng``)."""
+    if "osgeo.osr" not in sys.modules:
+        threading.Thread(target=_import_quietly, args=("osgeo.osr",), name="scribe-load-osr",
+                         daemon=True).start()
+
+
+def _import_quietly(module: str) -> None:
+    try:
+        importlib.import_module(module)
+    except ImportError:  # pragma: no cover (QGIS ships GDAL); the user's thread will say so
+        pass
 
 
 def transformer_to_bng(crs: str) -> _ToBng:

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..store_load import ImportCancelled, ImportSummary, QuarantineEntry, StoreLoad
 from . import arrow_text, readers
 from .background import OrderedBackgroundWork
-from .coords import AreaFilter
+from .coords import AreaFilter, load_osr_in_background
 from .errors import ImportFileError
 from .gc_pause import cyclic_gc_paused
 from .mapping import MappingState, map_chunk
@@ -102,6 +102,7 @@ def _reason_kind(reason: str) -> str:
 
 def _stream(path: Path | str, profile: Profile, area: AreaFilter | None, lookup,
             progress: Progress | None, on_chunk):
+    load_osr_in_background()  # overlaps the opening and the first rows' read
     source = readers.open_source(path, profile.encoding, profile.delimiter)
     missing = profile.missing_columns(source.header)
     if missing:
