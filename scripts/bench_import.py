@@ -5,15 +5,16 @@ which validates nothing, loading the same file into the same PostGIS in the same
 
 The file is built from the real Bedfordshire rows in ../shared/data (ids made unique; ASB rows
 keep their blank ids, as police.uk publishes them) in a temporary folder. Each side runs in
-its own process so its peak memory is its own. The two sides run alternately, three times
-each by default (this machine's speed drifts by a second from minute to minute), and the
-medians count. Prints each run, rows/s for both, the engine's peak memory, the CPU each side
+its own process so its peak memory is its own. The two sides run alternately, five times
+each by default (this machine's speed drifts by 10-15% from minute to minute: with three,
+the ratio of the medians moved between 0.92 and 1.05 for the same code), and the medians
+count. Prints each run, rows/s for both, the engine's peak memory, the CPU each side
 used in its client and in the server (the dev cluster's processes, read from /proc), and last
 the ratio (engine rows/s / ogr2ogr rows/s; the target is >= 1.0). Before each side the
 server is settled (VACUUM ANALYZE, CHECKPOINT), so the work one side leaves behind is not
 timed in the other.
 
-    .venv/bin/python scripts/bench_import.py [--rows 1000000] [--repeat 3]
+    .venv/bin/python scripts/bench_import.py [--rows 1000000] [--repeat 5]
 """
 
 from __future__ import annotations
@@ -162,7 +163,7 @@ def _cpu_note(runs: list[dict]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=3,
+    parser.add_argument("--repeat", type=int, default=5,
                         help="runs of each side, alternating; the ratio is of the medians")
     parser.add_argument("--engine-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
