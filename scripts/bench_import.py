@@ -122,28 +122,12 @@ def _cpu(who: int) -> float:
 def run_engine(cluster, path: Path) -> dict:
     """The child's timings, CPU and its own peak memory (ogr2ogr is a child too, so the
     parent's view of its children's peak would mix the two), and the server's CPU."""
-    server_start = _settled_cpu(cluster)
+    server_start = cluster.cpu_seconds()
     out = subprocess.run([sys.executable, __file__, "--engine-child", str(path)],
                          check=True, capture_output=True, text=True)
     result = json.loads(out.stdout.strip().splitlines()[-1])
-    result["server_cpu"] = _difference(server_start, _settled_cpu(cluster))
+    result["server_cpu"] = _difference(server_start, cluster.cpu_seconds())
     return result
-
-
-def _settled_cpu(cluster, timeout: float = 3.0) -> float | None:
-    """The server's CPU once the backends that just closed have gone. ``cpu_seconds`` reads
-    the postmaster (with the children it has reaped) and then the children still running: a
-    backend reaped between the two reads is in neither, and an ogr2ogr side's server CPU once
-    read as 0.2 s. So read until two reads 0.1 s apart agree."""
-    last = cluster.cpu_seconds()
-    deadline = time.monotonic() + timeout
-    while last is not None and time.monotonic() < deadline:
-        time.sleep(0.1)
-        now = cluster.cpu_seconds()
-        if now is not None and abs(now - last) < 0.005:
-            return now
-        last = now
-    return last
 
 
 def _difference(before: float | None, after: float | None) -> float | None:
@@ -155,7 +139,7 @@ def run_ogr2ogr(cluster, path: Path) -> dict:
         raise SystemExit("ogr2ogr is missing: apt-get install gdal-bin (scripts/setup does)")
     target = f"PG:{cluster.admin_conninfo(DB)}"
     env = dict(os.environ, PG_USE_COPY="YES")
-    server_start, cpu_start = _settled_cpu(cluster), _cpu(resource.RUSAGE_CHILDREN)
+    server_start, cpu_start = cluster.cpu_seconds(), _cpu(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(["ogr2ogr", "-f", "PostgreSQL", target, str(path), "-nln", "ogr_police",
                     "-overwrite", "-oo", "X_POSSIBLE_NAMES=Longitude",
@@ -163,7 +147,7 @@ def run_ogr2ogr(cluster, path: Path) -> dict:
                     "-a_srs", "EPSG:4326"], check=True, env=env)
     return {"seconds": time.perf_counter() - start,
             "client_cpu": _cpu(resource.RUSAGE_CHILDREN) - cpu_start,
-            "server_cpu": _difference(server_start, _settled_cpu(cluster))}
+            "server_cpu": _difference(server_start, cluster.cpu_seconds())}
 
 
 def _cpu_note(runs: list[dict]) -> str:

@@ -203,10 +203,25 @@ full_page_writes = off
         if self.is_running():
             self._pg("pg_ctl", "-D", str(self.data_dir), "-m", "fast", "-w", "stop")
 
-    def cpu_seconds(self) -> float | None:
+    def cpu_seconds(self, settle_timeout: float = 3.0) -> float | None:
         """CPU time the server has used so far: the postmaster, the backends and background
         processes it has reaped (its children's times) and those still running. The
-        difference over a run is the server's share of it; None off Linux or when down."""
+        difference over a run is the server's share of it; None off Linux or when down.
+
+        One read takes the postmaster first and its running children after, so a backend
+        reaped in between is in neither (a benchmark side's server CPU once read 0.2 s
+        instead of 10): reads repeat until two 0.1 s apart agree."""
+        last = self._cpu_seconds_once()
+        deadline = time.monotonic() + settle_timeout
+        while last is not None and time.monotonic() < deadline:
+            time.sleep(0.1)
+            now = self._cpu_seconds_once()
+            if now is not None and abs(now - last) < 0.005:
+                return now
+            last = now
+        return last
+
+    def _cpu_seconds_once(self) -> float | None:
         try:
             postmaster = int((self.data_dir / "postmaster.pid").read_text().split()[0])
             own = _stat_fields(Path(f"/proc/{postmaster}/stat"))
