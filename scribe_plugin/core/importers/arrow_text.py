@@ -143,7 +143,7 @@ def _sliced_strings(array) -> list:
     n = len(array)
     if n == 0:
         return []
-    validity, offsets, data = array.buffers()
+    _, offsets, data = array.buffers()  # validity read by _valid, only when there are nulls
     ends = np.frombuffer(offsets, np.int32, count=n + 1, offset=array.offset * 4)
     raw = memoryview(data)[ends[0]:ends[-1]] if data is not None else memoryview(b"")
     starts = (ends - ends[0]).tolist()
