@@ -26,6 +26,7 @@ import psycopg
 from psycopg import sql
 from psycopg.types.json import Jsonb
 
+from . import gil_slices
 from .copy_rows import BinaryCopyRows, joined
 
 STAGE_CHUNK = 50_000
@@ -300,8 +301,8 @@ class StoreLoad:
         (all in one, under None, without ``group_of``)."""
         if records is None:
             return None
-        labels = None if group_of is None else list(map(group_of.__getitem__,
-                                                        records.occurred_from))
+        labels = None if group_of is None else gil_slices.mapped(group_of.__getitem__,
+                                                                 records.occurred_from)
         return formatting.fresh.format_by(fresh_columns(records, sensitivity), labels)
 
     @staticmethod
@@ -318,7 +319,7 @@ class StoreLoad:
         False, or None). The store says which months are new, as instants, so
         no time zone is guessed here; its answers hold for the rest of the batch (a month set
         aside stays so until finish_import)."""
-        stamps = set(records.occurred_from)
+        stamps = gil_slices.distinct(records.occurred_from)
         if any(getattr(t, "tzinfo", None) is None for t in stamps):
             # the staging path refuses these with the store's message
             return {False: records}, (), {}
@@ -391,7 +392,7 @@ def _by_instant(records: IncidentRecords | None) -> dict | None:
     streams join by month table once the store has answered. Otherwise None (one stream)."""
     if records is None:
         return None
-    stamps = set(records.occurred_from)
+    stamps = gil_slices.distinct(records.occurred_from)
     return {t: t for t in stamps} if len(stamps) <= UNDECIDED_GROUPS else None
 
 
@@ -401,7 +402,7 @@ def _grouped(records: IncidentRecords, group_of: dict) -> dict:
     groups = set(group_of.values())
     if len(groups) == 1:
         return {groups.pop(): records}
-    labels = list(map(group_of.__getitem__, records.occurred_from))
+    labels = gil_slices.mapped(group_of.__getitem__, records.occurred_from)
     return {group: records.take([i for i, label in enumerate(labels) if label == group])
             for group in groups if group in labels}
 

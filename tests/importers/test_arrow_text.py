@@ -207,7 +207,7 @@ def test_real_police_files_map_identically(tmp_path, monkeypatch, short_row):
         kinds = {type(chunk).__name__ for chunk in chunks}
         assert kinds == ({"ArrowChunk", "Chunk"} if arrow and short_row else
                          {"ArrowChunk"} if arrow else {"Chunk"})
-        results.append((out, state.seen_ids, state.derived, state.warnings,
+        results.append((out, state.seen_ids.first_rows(), state.derived, state.warnings,
                         state.unknown_labels, state.no_location))
     assert results[1] == results[0]
     assert sum(len(q) for _, q in results[0][0]) == 4 + short_row

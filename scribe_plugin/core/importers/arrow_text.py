@@ -30,6 +30,8 @@ from itertools import chain
 
 import numpy as np
 
+from .. import gil_slices
+
 try:  # optional: without it, every file takes the csv path
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -105,7 +107,7 @@ def cleaned_cells(column, nulls: dict) -> list:
         # of a Python getitem per row)
         values = np.empty(len(encoded.dictionary) + 1, dtype=object)
         values[:-1] = encoded.dictionary.to_pylist()
-        return values.take(_codes(encoded.indices, len(values) - 1)).tolist()
+        return gil_slices.taken(values, _codes(encoded.indices, len(values) - 1))
     return python_strings(trimmed)
 
 
@@ -129,8 +131,11 @@ def load_quick_conversions() -> None:
 
 def python_strings(column) -> list:
     """A string column's values as Python str, nulls as None."""
-    if _pandas_loaded():
-        return column.to_numpy(zero_copy_only=False).tolist()
+    if _pandas_loaded():  # a slice at a time: each string is made holding the GIL
+        out: list = []
+        for a in gil_slices.starts(len(column)):
+            out += column.slice(a, gil_slices.SLICE).to_numpy(zero_copy_only=False).tolist()
+        return out
     chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
     if len(chunks) == 1:
         return _sliced_strings(chunks[0])

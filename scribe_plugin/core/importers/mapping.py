@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from .. import taxonomy
+from .. import gil_slices, taxonomy
 from ..exports import FORMULA_STARTS
 from ..store_load import IncidentRecords, QuarantineEntry
 from . import coords
@@ -25,6 +25,7 @@ from .arrow_text import ArrowChunk, cleaned_cells
 from .dates import DateParser, period_end
 from .profiles import TEXT_FIELDS, Profile
 from .readers import Chunk, Source
+from .seen_ids import SeenIds
 
 MAX_ID_LENGTH = 200
 # Cells a spreadsheet would run as a formula (CSV injection): refused, so that nobody who
@@ -47,7 +48,7 @@ class MappingState:
     lookup: Lookup = taxonomy_lookup          # (scheme, label_key) -> category code
     area: coords.AreaFilter | None = None
     now: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
-    seen_ids: dict[str, int] = field(default_factory=dict)
+    seen_ids: SeenIds = field(default_factory=SeenIds)
     derived: dict[str, int] = field(default_factory=dict)
     swapped: dict[int, bool] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -94,10 +95,10 @@ def map_chunk(chunk: Chunk, state: MappingState) -> tuple[IncidentRecords, list[
                 return cleaned[name]
             cells = transposed[j]
             if all_text:  # every cell a str: the quick way (most columns hold no null)
-                stripped = list(map(str.strip, cells))
+                stripped = gil_slices.mapped(str.strip, cells)
                 # a null marker becomes None, any other cell stays (dict.get, in C)
-                cleaned[name] = stripped if nulls.keys().isdisjoint(stripped) else list(
-                    map(nulls.get, stripped, stripped))
+                cleaned[name] = stripped if gil_slices.disjoint(nulls, stripped) else [
+                    None if v in nulls else v for v in stripped]
             else:
                 cleaned[name] = [_clean(v, nulls) for v in cells]
         return cleaned[name]
@@ -118,8 +119,8 @@ def map_chunk(chunk: Chunk, state: MappingState) -> tuple[IncidentRecords, list[
     occurred = _dates(column, state, "occurred", reject, n, required=True)
     occurred_to = _dates(column, state, "occurred_to", reject, n, required=False)
     if profile.period:  # one period end per distinct start (a month file has one)
-        ends = {t: _end(state, t) for t in set(occurred) if t is not None}
-        occurred_to = list(map(ends.get, occurred))
+        ends = {t: _end(state, t) for t in gil_slices.distinct(occurred) if t is not None}
+        occurred_to = gil_slices.mapped(ends.get, occurred)
     for i, (start, end) in enumerate(zip(occurred, occurred_to) if not profile.period else ()):
         if start is not None and end is not None and end < start:
             reject(i, profile.occurred_to.column if profile.occurred_to else None,
@@ -138,8 +139,7 @@ def map_chunk(chunk: Chunk, state: MappingState) -> tuple[IncidentRecords, list[
 
     def take(values) -> list:
         if isinstance(values, np.ndarray):
-            picked = values[kept]
-            return np.where(np.isnan(picked), None, picked).tolist()
+            return gil_slices.floats_or_none(values[kept])
         return values if len(kept) == n else [values[i] for i in kept]
 
     records = IncidentRecords(
@@ -166,18 +166,17 @@ def _first_of_each_id(keep: list[int], ids: list, numbers: list[int], state: Map
     seen = state.seen_ids
     every_row = len(keep) == len(ids)
     chunk_ids = ids if every_row else [ids[i] for i in keep]
-    if len(set(chunk_ids)) == len(chunk_ids) and seen.keys().isdisjoint(chunk_ids):
-        seen.update(zip(chunk_ids, numbers if every_row else [numbers[i] for i in keep]))
+    if seen.add_if_all_new(chunk_ids, numbers if every_row else [numbers[i] for i in keep]):
         return keep
     kept = []
     for i in keep:
         rid = ids[i]
-        first = seen.get(rid)
+        first = seen.first_row(rid)
         if first is not None:
             reasons[i] = (state.profile.source_id, f"duplicate record id {rid[:80]!r} (first "
                           f"at row {first}): only the first is imported")
         else:
-            seen[rid] = numbers[i]
+            seen.add(rid, numbers[i])
             kept.append(i)
     return kept
 
@@ -190,10 +189,11 @@ def _clean(v, nulls):
 
 
 def _may_hold_formula(values: list) -> bool:
-    """A quick screen (the set of first characters, gathered in C) before the per-cell
-    check."""
-    firsts = set(map(itemgetter(0), filter(None, values)))
-    return not firsts.isdisjoint(_FORMULA_STARTS)
+    """A quick screen (the first characters, gathered in C a slice at a time) before the
+    per-cell check."""
+    step = gil_slices.SLICE
+    return any(not _FORMULA_STARTS.isdisjoint(map(itemgetter(0), filter(None, values[a:a + step])))
+               for a in gil_slices.starts(len(values)))
 
 
 def raw_row(header: list[str], row: list) -> dict:
@@ -235,8 +235,9 @@ def _categories(column, state: MappingState, reject, n: int) -> list[str | None]
 
     labels = column(spec.column)
     # each distinct label is looked up once; only rows left without a code are visited
-    codes = {label: code_of(spec.scheme, label) for label in set(labels) if label is not None}
-    out: list[str | None] = list(map(codes.get, labels))
+    codes = {label: code_of(spec.scheme, label) for label in gil_slices.distinct(labels)
+             if label is not None}
+    out: list[str | None] = gil_slices.mapped(codes.get, labels)
     for i in ([] if None not in out else [i for i, code in enumerate(out) if code is None]):
         label = labels[i]
         if label is None:
@@ -264,10 +265,10 @@ def _dates(column, state: MappingState, key: str, reject, n: int, required: bool
     days = column(spec.column)
     cells = list(zip(days, column(spec.time_column))) if spec.time_column else days
     judged = {}
-    for cell in set(cells):
+    for cell in gil_slices.distinct(cells):
         judged[cell] = _judge_date(state, parser, *(cell if spec.time_column else (cell, None)),
                                    required)
-    out = list(map(judged.__getitem__, cells))
+    out = gil_slices.mapped(judged.__getitem__, cells)
     if any(when.__class__ is str for when in judged.values()):  # some cell was refused
         for i, when in enumerate(out):
             if when.__class__ is str:
@@ -302,14 +303,14 @@ def _end(state: MappingState, start: dt.datetime) -> dt.datetime:
 def _numbers(values: list) -> tuple[np.ndarray, list[str | None]]:
     """Floats (NaN for blanks) and, per cell, why it is not a number (None when it is).
     Each distinct cell is converted once: coordinates repeat (police.uk snap points)."""
-    distinct = list(set(values) - {None})
+    distinct = list(gil_slices.distinct(values) - {None})
     try:
         parsed = np.array(distinct, dtype=float)
         # "nan" or "inf" text parses too: such cells take the careful path below
         if np.isfinite(parsed).all():
             number_of = dict(zip(distinct, parsed.tolist()))
             number_of[None] = np.nan
-            return (np.fromiter(map(number_of.__getitem__, values), float, len(values)),
+            return (gil_slices.floats_mapped(number_of.__getitem__, values),
                     [None] * len(values))
     except (ValueError, TypeError):
         pass
