@@ -106,7 +106,7 @@ def cleaned_cells(column, nulls: dict) -> list:
         # each distinct value made once, and every row's taken by numpy (in C: half the time
         # of a Python getitem per row)
         values = np.empty(len(encoded.dictionary) + 1, dtype=object)
-        values[:-1] = encoded.dictionary.to_pylist()
+        values[:-1] = python_strings(encoded.dictionary)  # to_pylist: 25x as long
         return gil_slices.taken(values, _codes(encoded.indices, len(values) - 1))
     return python_strings(trimmed)
 
