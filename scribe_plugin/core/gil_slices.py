@@ -14,6 +14,7 @@ of a Python loop). The results are the same, item for item.
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 
 import numpy as np
 
@@ -49,31 +50,25 @@ def distinct(values: list) -> set:
     if len(values) <= SLICE:
         return set(values)
     out: set = set()
-    for a in starts(len(values)):
-        out.update(values[a:a + SLICE])
+    update(out, values)
     return out
 
 
-def disjoint(known: dict, values: list) -> bool:
-    """``known.keys().isdisjoint(values)``."""
-    keys = known.keys()
-    return all(keys.isdisjoint(values[a:a + SLICE]) for a in starts(len(values)))
+def update(into: set, values: list) -> None:
+    """``into.update(values)``."""
+    for a in starts(len(values)):
+        into.update(values[a:a + SLICE])
+
+
+def disjoint(known: AbstractSet, values: list) -> bool:
+    """``known.isdisjoint(values)``, for a set or a dict's ``keys()``."""
+    return all(known.isdisjoint(values[a:a + SLICE]) for a in starts(len(values)))
 
 
 def add_pairs(into: dict, keys: list, values: list) -> None:
     """``into.update(zip(keys, values))``."""
     for a in starts(len(keys)):
         into.update(zip(keys[a:a + SLICE], values[a:a + SLICE]))
-
-
-def as_list(array: np.ndarray) -> list:
-    """``array.tolist()`` of a 1-D array."""
-    if len(array) <= SLICE:
-        return array.tolist()
-    out: list = []
-    for a in starts(len(array)):
-        out += array[a:a + SLICE].tolist()
-    return out
 
 
 def floats_or_none(values: np.ndarray) -> list:

@@ -17,19 +17,22 @@ LENGTHS = range(0, 14)
 
 
 @pytest.mark.parametrize("n", LENGTHS)
-def test_mapped_distinct_and_as_list_match_the_whole_calls(n):
+def test_mapped_distinct_and_update_match_the_whole_calls(n):
     values = [f" v{i % 5} " for i in range(n)]
     assert gil_slices.mapped(str.strip, values) == list(map(str.strip, values))
     assert gil_slices.distinct(values) == set(values)
-    array = np.arange(n, dtype=float) / 3
-    assert gil_slices.as_list(array) == array.tolist()
+    into, expected = {"x"}, {"x"}
+    gil_slices.update(into, values)
+    expected.update(values)
+    assert into == expected
 
 
 @pytest.mark.parametrize("n", LENGTHS)
 def test_disjoint_and_add_pairs_match_the_dict_calls(n):
     known = {"a": 1, "k7": 2}
     values = [f"k{i}" for i in range(n)]
-    assert gil_slices.disjoint(known, values) == known.keys().isdisjoint(values)
+    assert gil_slices.disjoint(known.keys(), values) == known.keys().isdisjoint(values)
+    assert gil_slices.disjoint(set(known), values) == set(known).isdisjoint(values)
     into, expected = dict(known), dict(known)
     gil_slices.add_pairs(into, values, list(range(n)))
     expected.update(zip(values, range(n)))

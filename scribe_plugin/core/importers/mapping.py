@@ -97,7 +97,7 @@ def map_chunk(chunk: Chunk, state: MappingState) -> tuple[IncidentRecords, list[
             if all_text:  # every cell a str: the quick way (most columns hold no null)
                 stripped = gil_slices.mapped(str.strip, cells)
                 # a null marker becomes None, any other cell stays
-                cleaned[name] = stripped if gil_slices.disjoint(nulls, stripped) else [
+                cleaned[name] = stripped if gil_slices.disjoint(nulls.keys(), stripped) else [
                     None if v in nulls else v for v in stripped]
             else:
                 cleaned[name] = [_clean(v, nulls) for v in cells]

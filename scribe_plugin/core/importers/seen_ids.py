@@ -26,12 +26,10 @@ class SeenIds:
         """Take every id (row ``numbers[i]`` holds ``ids[i]``) when none was seen before and
         none repeats among them; otherwise take none and return False."""
         seen = self._ids
-        if not all(seen.isdisjoint(ids[a:a + gil_slices.SLICE])
-                   for a in gil_slices.starts(len(ids))):
+        if not gil_slices.disjoint(seen, ids):
             return False
         before = len(seen)
-        for a in gil_slices.starts(len(ids)):
-            seen.update(ids[a:a + gil_slices.SLICE])
+        gil_slices.update(seen, ids)
         if len(seen) - before != len(ids):  # an id twice among these: none was seen before,
             for a in gil_slices.starts(len(ids)):  # so all of them go again
                 seen.difference_update(ids[a:a + gil_slices.SLICE])
